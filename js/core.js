@@ -1,0 +1,213 @@
+// pyscript-rs bootstrap: a drop-in for PyScript's core.js. It finds the page's Python
+// scripts, runs them in document order on RustPython (WebAssembly), places their output,
+// shows their errors and reports their lifecycle with PyScript's events.
+
+import { ConfigError, checkLateConfig, findMainConfig } from "./config.js";
+import { disableErrorDisplay, showError } from "./error-display.js";
+import { fetchSource, inlineSource } from "./source.js";
+import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
+
+// Start downloading and compiling the wasm before anything else: it is the long pole.
+compileRuntime();
+
+/** The script types, with the interpreter name PyScript gives each. */
+export const TYPES = new Map([
+  ["py", "pyodide"],
+  ["mpy", "micropython"],
+]);
+
+const SCRIPT_SELECTOR = 'script[type="py"], script[type="mpy"], py-script, mpy-script';
+
+let runtime = null; // Promise of the current wasm instance's glue module
+const interpreters = new Map(); // type -> Promise<{ interpreter, config }>
+const idCounters = { py: 0, mpy: 0 };
+const sourceCounters = { py: 0, mpy: 0 };
+const reportedConfigErrors = new Set();
+const seen = new WeakSet();
+let queue = Promise.resolve();
+let panicMessage = "";
+
+globalThis.addEventListener("pyscript-rs:panic", (event) => {
+  panicMessage = event.detail;
+});
+
+/** Resolves with `{ config }` once the interpreter for `type` is ready. */
+export function whenDefined(type) {
+  return interpreterFor(type).then(({ config }) => ({ config }));
+}
+
+let resolveAllDone;
+/** Settles once every script present when the page loaded has finished running. */
+export const allDone = new Promise((resolve) => {
+  resolveAllDone = resolve;
+});
+
+function scriptType(element) {
+  return element.localName === "script" ? element.getAttribute("type") : element.localName.split("-")[0];
+}
+
+function nextId(type) {
+  return `${type}-${idCounters[type]++}`;
+}
+
+function currentRuntime() {
+  runtime ??= instantiateRuntime();
+  return runtime;
+}
+
+function interpreterFor(type) {
+  if (!interpreters.has(type)) interpreters.set(type, startInterpreter(type));
+  return interpreters.get(type);
+}
+
+async function startInterpreter(type) {
+  const [glue, source] = await Promise.all([currentRuntime(), findMainConfig(type)]);
+  const interpreter = callWasm(`starting the ${type} interpreter`, () => new glue.PythonInterpreter(type));
+  let config = { type };
+  if (source) {
+    try {
+      config = JSON.parse(callWasm("reading the config", () => interpreter.setConfig(source.text, source.format)));
+    } catch (error) {
+      if (error?.name !== "PythonError") throw error;
+      const where = source.url === document.baseURI ? "" : ` @ ${source.url}`;
+      throw new ConfigError(`(PY1000): Invalid ${source.format.toUpperCase()}${where}\n${error.message}`);
+    }
+  }
+  if (Array.isArray(config.plugins) && config.plugins.includes("!error")) disableErrorDisplay();
+  return { interpreter, config, source };
+}
+
+/**
+ * Calls into the wasm. A `PythonError` is an ordinary Python exception; anything else
+ * escaping the wasm means the instance trapped (a Rust panic, a JS stack overflow) and is
+ * unusable, so later scripts get a fresh instance.
+ */
+function callWasm(doing, call) {
+  try {
+    return call();
+  } catch (error) {
+    if (error?.name === "PythonError") throw error;
+    runtime = null;
+    interpreters.clear();
+    const reason = panicMessage || String(error?.message ?? error);
+    panicMessage = "";
+    throw new Error(`pyscript-rs: the Python interpreter stopped while ${doing}: ${reason}\nLater scripts run in a fresh interpreter.`);
+  }
+}
+
+/** The element that receives the script's default output, created when needed. */
+function outputElementFor(element, type) {
+  if (element.localName !== "script") {
+    element.replaceChildren();
+    element.style.display = "block";
+    element.id ||= nextId(type);
+    return element;
+  }
+  let output;
+  const target = element.getAttribute("target");
+  if (target) {
+    output = document.getElementById(target) ?? querySafely(element.getRootNode(), target);
+    if (!output) throw new Error(`Cannot find the target element '${target}' of a <script type="${type}">.`);
+  } else {
+    output = document.createElement("script-py");
+    if (element.closest("head") || !element.isConnected) document.body.append(output);
+    else element.after(output);
+  }
+  output.id ||= nextId(type);
+  // display() reaches the output element through the script's `target` property.
+  element.target = output;
+  return output;
+}
+
+function querySafely(root, selector) {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+async function sourceOf(element, type) {
+  const inline = inlineSource(element);
+  const src = element.getAttribute("src");
+  if (src === null) return { code: inline, filename: `<${type} script ${++sourceCounters[type]}>` };
+  if (inline.trim()) throw new Error(`(PY0409) Invalid content: a <${element.localName}> has both src="${src}" and inline code.`);
+  return { code: await fetchSource(src), filename: src };
+}
+
+function dispatch(element, name) {
+  element.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: { worker: false } }));
+}
+
+function withCurrentScript(element, run) {
+  Object.defineProperty(document, "currentScript", { configurable: true, get: () => element });
+  try {
+    return run();
+  } finally {
+    delete document.currentScript;
+  }
+}
+
+function report(error) {
+  if (error?.name === "PythonError") {
+    showError(error.message);
+  } else if (error instanceof ConfigError) {
+    // One broken config stops every script of its type: say so once, always visibly.
+    if (!reportedConfigErrors.has(error.message)) showError(error.message, { force: true });
+    reportedConfigErrors.add(error.message);
+  } else {
+    showError(String(error?.message ?? error));
+  }
+}
+
+async function runScript(element) {
+  const type = scriptType(element);
+  try {
+    if (element.hasAttribute("worker")) {
+      throw new Error(`<${element.localName}> with the worker attribute: workers are not supported by this pyscript-rs build yet.`);
+    }
+    const { code, filename } = await sourceOf(element, type);
+    const { interpreter, source } = await interpreterFor(type);
+    checkLateConfig(element, source);
+    const output = outputElementFor(element, type);
+    dispatch(element, `${type}:ready`);
+    withCurrentScript(element, () => callWasm(`running ${filename}`, () => interpreter.run(code, filename, output.id)));
+  } catch (error) {
+    report(error);
+  } finally {
+    dispatch(element, `${type}:done`);
+  }
+}
+
+function enqueue(element) {
+  if (seen.has(element)) return queue;
+  seen.add(element);
+  queue = queue.then(() => runScript(element));
+  return queue;
+}
+
+function discover(root) {
+  return [...root.querySelectorAll(SCRIPT_SELECTOR)].map(enqueue).at(-1) ?? queue;
+}
+
+function watchForNewScripts() {
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        if (node.matches(SCRIPT_SELECTOR)) enqueue(node);
+        else if (node.firstElementChild) discover(node);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+async function start() {
+  watchForNewScripts();
+  await discover(document);
+  resolveAllDone();
+  for (const type of TYPES.keys()) globalThis.dispatchEvent(new Event(`${type}:all-done`));
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+else start();

@@ -1,0 +1,35 @@
+// Loads the runtime's WebAssembly: compiled once per page, instantiated again only when an
+// instance has trapped (a Rust panic or a JS stack overflow leaves it unusable).
+
+const glueUrl = new URL("./pyscript_runtime.js", import.meta.url);
+const wasmUrl = new URL("./pyscript_runtime_bg.wasm", import.meta.url);
+
+let compiled;
+let instances = 0;
+
+/** Starts fetching and compiling the wasm module (streaming); safe to call many times. */
+export function compileRuntime() {
+  compiled ??= (async () => {
+    try {
+      return await WebAssembly.compileStreaming(fetch(wasmUrl));
+    } catch {
+      // A server that does not send `application/wasm` still works, only slower.
+      const response = await fetch(wasmUrl);
+      if (!response.ok) throw new Error(`cannot load ${wasmUrl}: ${response.status} ${response.statusText}`);
+      return WebAssembly.compile(await response.arrayBuffer());
+    }
+  })();
+  return compiled;
+}
+
+/**
+ * A fresh, initialised instance of the runtime's JS glue. Each call after the first imports
+ * the glue under a new URL, because a glue module holds exactly one wasm instance.
+ */
+export async function instantiateRuntime() {
+  const module = await compileRuntime();
+  const url = instances++ === 0 ? glueUrl.href : `${glueUrl.href}?instance=${instances}`;
+  const glue = await import(url);
+  await glue.default({ module_or_path: module });
+  return glue;
+}

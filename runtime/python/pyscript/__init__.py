@@ -1,0 +1,24 @@
+"""PyScript's Python API (https://docs.pyscript.net), running on pyscript-rs."""
+
+import _pyscript
+from _pyscript import RUNNING_IN_WORKER, config, window
+
+from pyscript.display import HTML, display
+
+document = window.document
+
+
+def current_target():
+    """The id of the element that receives this script's default output."""
+    return _pyscript.target_id
+
+
+__all__ = [
+    "HTML",
+    "RUNNING_IN_WORKER",
+    "config",
+    "current_target",
+    "display",
+    "document",
+    "window",
+]

@@ -1,0 +1,180 @@
+//! Value conversion between JavaScript and Python: the one place where it happens.
+//!
+//! JS -> Python: `null`/`undefined` become `None`, booleans `bool`, integral numbers `int`,
+//! other numbers `float`, strings `str`, BigInts `int`; everything else stays a `JsProxy`.
+//! Python -> JS: the reverse, plus `bytes`-likes as `Uint8Array` copies, lists and tuples as
+//! Arrays, dicts as plain objects, and callables as JS functions. Anything else is a
+//! `TypeError` naming the type, never a silent `undefined`.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use rustpython_vm::{
+    AsObject, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    builtins::{PyDict, PyFloat, PyInt, PyList, PyStr, PyTuple},
+    function::ArgBytesLike,
+    TryFromObject,
+};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::function_proxy::python_callable_to_js;
+use super::js_proxy::JsProxy;
+
+/// Largest integer a JS number holds exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// Converts a JS value into the Python object a page author expects.
+pub fn js_to_py(vm: &VirtualMachine, value: JsValue) -> PyObjectRef {
+    js_to_py_bound(vm, value, None)
+}
+
+/// Like [`js_to_py`], but a JS function read as a property of `owner` keeps `owner` as its
+/// `this`, so `document.getElementById("x")` calls the method on `document`.
+pub fn js_to_py_bound(vm: &VirtualMachine, value: JsValue, owner: Option<&JsValue>) -> PyObjectRef {
+    if value.is_undefined() || value.is_null() {
+        return vm.ctx.none();
+    }
+    if let Some(flag) = value.as_bool() {
+        return vm.ctx.new_bool(flag).into();
+    }
+    if let Some(number) = value.as_f64() {
+        return number_to_py(vm, number);
+    }
+    if let Some(text) = value.as_string() {
+        return vm.ctx.new_str(text).into();
+    }
+    if value.is_bigint() {
+        // Python's own int() parses the decimal digits: no second bigint library needed.
+        if let Ok(digits) = value.unchecked_ref::<js_sys::BigInt>().to_string(10) {
+            let digits = vm.ctx.new_str(String::from(digits));
+            if let Ok(int) = vm.ctx.types.int_type.as_object().call((digits,), vm) {
+                return int;
+            }
+        }
+    }
+    let proxy = match owner {
+        Some(this) if value.is_function() => JsProxy::bound_method(value, this.clone()),
+        _ => JsProxy::new(value),
+    };
+    proxy.into_ref(&vm.ctx).into()
+}
+
+fn number_to_py(vm: &VirtualMachine, number: f64) -> PyObjectRef {
+    let integral = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
+    // -0.0 stays a float so that its sign survives.
+    if integral && !(number == 0.0 && number.is_sign_negative()) {
+        vm.ctx.new_int(number as i64).into()
+    } else {
+        vm.ctx.new_float(number).into()
+    }
+}
+
+/// Converts a Python object into a JS value, or raises `TypeError` naming what cannot cross.
+pub fn py_to_js(vm: &VirtualMachine, obj: &PyObject) -> PyResult<JsValue> {
+    if vm.is_none(obj) {
+        return Ok(JsValue::UNDEFINED);
+    }
+    if let Some(proxy) = obj.downcast_ref::<JsProxy>() {
+        return Ok(proxy.value().clone());
+    }
+    if obj.class().is(vm.ctx.types.bool_type) {
+        return Ok(JsValue::from_bool(obj.is(&vm.ctx.true_value)));
+    }
+    if let Some(text) = obj.downcast_ref::<PyStr>() {
+        return Ok(JsValue::from_str(&text.to_string_lossy()));
+    }
+    if let Some(int) = obj.downcast_ref::<PyInt>() {
+        return Ok(int_to_js(int));
+    }
+    if let Some(float) = obj.downcast_ref::<PyFloat>() {
+        return Ok(JsValue::from_f64(float.to_f64()));
+    }
+    if let Some(list) = obj.downcast_ref::<PyList>() {
+        let items: Vec<PyObjectRef> = list.borrow_vec().to_vec();
+        return sequence_to_js(vm, &items);
+    }
+    if let Some(tuple) = obj.downcast_ref::<PyTuple>() {
+        return sequence_to_js(vm, tuple.as_slice());
+    }
+    if let Some(dict) = obj.downcast_ref::<PyDict>() {
+        let object = Object::new();
+        for (key, value) in dict {
+            let key = py_to_js(vm, &key)?;
+            let value = py_to_js(vm, &value)?;
+            Reflect::set(&object, &key, &value).map_err(|err| super::errors::js_error_to_py(vm, err))?;
+        }
+        return Ok(object.into());
+    }
+    if let Ok(bytes) = ArgBytesLike::try_from_object(vm, obj.to_owned()) {
+        return Ok(bytes.with_ref(|data| Uint8Array::from(data)).into());
+    }
+    if obj.to_callable().is_some() {
+        return Ok(python_callable_to_js(vm, obj.to_owned()));
+    }
+    Err(vm.new_type_error(format!(
+        "cannot convert a Python '{}' object to a JavaScript value",
+        obj.class().name()
+    )))
+}
+
+fn int_to_js(int: &PyInt) -> JsValue {
+    let value = int.as_bigint();
+    match i64::try_from(value) {
+        Ok(small) if (small as f64).abs() <= MAX_SAFE_INTEGER => JsValue::from_f64(small as f64),
+        // Beyond 2^53 a JS number would silently lose digits: a BigInt keeps them.
+        _ => js_sys::BigInt::new(&JsValue::from_str(&value.to_string())).map_or(JsValue::from_f64(f64::NAN), JsValue::from),
+    }
+}
+
+fn sequence_to_js(vm: &VirtualMachine, items: &[PyObjectRef]) -> PyResult<JsValue> {
+    let array = Array::new_with_length(items.len() as u32);
+    for (index, item) in items.iter().enumerate() {
+        array.set(index as u32, py_to_js(vm, item)?);
+    }
+    Ok(array.into())
+}
+
+/// Converts positional arguments plus keyword arguments for a call into JS: keyword
+/// arguments become one trailing plain object, as Pyodide does.
+pub fn call_args_to_js(vm: &VirtualMachine, args: &rustpython_vm::function::FuncArgs) -> PyResult<Array> {
+    let array = Array::new();
+    for arg in &args.args {
+        array.push(&py_to_js(vm, arg)?);
+    }
+    if !args.kwargs.is_empty() {
+        let options = Object::new();
+        for (name, value) in &args.kwargs {
+            Reflect::set(&options, &JsValue::from_str(&name.to_string_lossy()), &py_to_js(vm, value)?)
+                .map_err(|err| super::errors::js_error_to_py(vm, err))?;
+        }
+        array.push(&options);
+    }
+    Ok(array)
+}
+
+/// Converts a JS value deeply into Python containers (`to_py`): Arrays become lists and
+/// plain objects dicts; other objects stay proxies.
+pub fn js_to_py_deep(vm: &VirtualMachine, value: JsValue) -> PyResult<PyObjectRef> {
+    if Array::is_array(&value) {
+        let array: Array = value.unchecked_into();
+        let items = array.iter().map(|item| js_to_py_deep(vm, item)).collect::<PyResult<Vec<_>>>()?;
+        return Ok(vm.ctx.new_list(items).into());
+    }
+    if is_plain_object(&value) {
+        let dict = vm.ctx.new_dict();
+        let entries = Object::entries(value.unchecked_ref());
+        for entry in entries.iter() {
+            let pair: Array = entry.unchecked_into();
+            let key = js_to_py(vm, pair.get(0));
+            dict.set_item(&*key, js_to_py_deep(vm, pair.get(1))?, vm)?;
+        }
+        return Ok(dict.into());
+    }
+    Ok(js_to_py(vm, value))
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || value.is_function() {
+        return false;
+    }
+    let prototype = Object::get_prototype_of(value);
+    prototype.is_null() || prototype == Object::get_prototype_of(&Object::new())
+}

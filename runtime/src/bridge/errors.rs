@@ -1,0 +1,70 @@
+//! Error mapping across the boundary: a JS exception becomes a Python `JsException`, a Python
+//! exception becomes a JS `Error` named `PythonError` whose message is the whole traceback.
+
+use js_sys::Reflect;
+use rustpython_vm::{
+    AsObject, PyResult, VirtualMachine,
+    builtins::{PyBaseExceptionRef, PyTypeRef},
+};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The Python class of errors thrown by JavaScript (`pyscript.ffi.JsException`). Created once:
+/// RustPython's native types are shared by every interpreter in the instance.
+pub fn js_exception_type(vm: &VirtualMachine) -> PyTypeRef {
+    rustpython_vm::common::static_cell! {
+        static JS_EXCEPTION: PyTypeRef;
+    }
+    JS_EXCEPTION
+        .get_or_init(|| vm.ctx.new_exception_type("pyscript.ffi", "JsException", None))
+        .clone()
+}
+
+/// Wraps a thrown JS value as a Python `JsException` whose message reads like the browser's
+/// ("SyntaxError: '##' is not a valid selector") and whose `js_error` is the original value.
+pub fn js_error_to_py(vm: &VirtualMachine, error: JsValue) -> PyBaseExceptionRef {
+    let message = describe_js_error(&error);
+    let exception = vm.new_exception_msg(js_exception_type(vm), message.into());
+    let original = super::convert::js_to_py(vm, error);
+    // Setting an attribute on a fresh exception instance cannot fail.
+    let _ = exception.as_object().set_attr("js_error", original, vm);
+    exception
+}
+
+/// "Name: message" for Error objects, `String(value)` for anything else thrown.
+pub fn describe_js_error(error: &JsValue) -> String {
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        let name = String::from(error.name());
+        let message = String::from(error.message());
+        return if message.is_empty() { name } else { format!("{name}: {message}") };
+    }
+    js_sys::JSON::stringify(error)
+        .ok()
+        .and_then(|text| text.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| String::from(js_sys::Object::from(error.clone()).to_string()))
+}
+
+/// The traceback text Python itself would print for `exception`.
+pub fn format_traceback(vm: &VirtualMachine, exception: &PyBaseExceptionRef) -> String {
+    let mut text = String::new();
+    if vm.write_exception(&mut text, exception).is_err() {
+        text = format!("{}: <exception could not be formatted>", exception.class().name());
+    }
+    text
+}
+
+/// A JS `Error` named `PythonError` carrying the traceback, the exception's type name
+/// (`pythonType`) and the original message, for JS callers and the page's error display.
+pub fn py_error_to_js(vm: &VirtualMachine, exception: &PyBaseExceptionRef) -> JsValue {
+    let traceback = format_traceback(vm, exception);
+    let error = js_sys::Error::new(traceback.trim_end());
+    error.set_name("PythonError");
+    let type_name = exception.class().name().to_string();
+    let _ = Reflect::set(&error, &"pythonType".into(), &type_name.into());
+    error.into()
+}
+
+/// Runs `f`, turning a Python exception into a thrown JS `PythonError`.
+pub fn to_js_result<T>(vm: &VirtualMachine, result: PyResult<T>) -> Result<T, JsValue> {
+    result.map_err(|exception| py_error_to_js(vm, &exception))
+}

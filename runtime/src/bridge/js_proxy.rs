@@ -1,0 +1,323 @@
+//! `JsProxy`: a transparent Python view of any JS object or function.
+//!
+//! Attribute reads and writes, calls, `new()`, indexing, `len`, iteration, `in` and `==` all
+//! act on the JS value itself, so `document.getElementById("x").textContent = "hi"` reads like
+//! the JavaScript it stands for.
+
+use js_sys::{Array, Function, Object, Reflect};
+use rustpython_vm::{
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    builtins::{PyInt, PyStr},
+    common::hash::PyHash,
+    function::{FuncArgs, PyComparisonValue, PySetterValue},
+    protocol::{PyIterReturn, PyMappingMethods, PySequenceMethods},
+    types::{
+        AsMapping, AsSequence, Callable, Comparable, GetAttr, Hashable, IterNext, Iterable,
+        PyComparisonOp, Representable, SelfIter, SetAttr,
+    },
+};
+use rustpython_vm::pyclass;
+use std::sync::LazyLock;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::convert::{call_args_to_js, js_to_py, js_to_py_bound, js_to_py_deep, py_to_js};
+use super::errors::js_error_to_py;
+use super::js_helpers::{describe, has_property, identity_of, is_class, type_of};
+
+#[pyclass(module = "pyscript.ffi", name = "JsProxy")]
+#[derive(Debug, PyPayload)]
+pub struct JsProxy {
+    value: JsValue,
+    /// The object a method was read from, used as `this` when the method is called.
+    this: Option<JsValue>,
+}
+
+impl JsProxy {
+    pub fn new(value: JsValue) -> Self {
+        Self { value, this: None }
+    }
+
+    pub fn bound_method(function: JsValue, this: JsValue) -> Self {
+        Self { value: function, this: Some(this) }
+    }
+
+    /// The JS value this proxy stands for.
+    pub fn value(&self) -> &JsValue {
+        &self.value
+    }
+
+    /// Reads a JS property, or `None` when the object has no such property at all.
+    fn property(&self, name: &JsValue, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
+        if !has_property(&self.value, name).map_err(|err| js_error_to_py(vm, err))? {
+            return Ok(None);
+        }
+        let value = Reflect::get(&self.value, name).map_err(|err| js_error_to_py(vm, err))?;
+        Ok(Some(js_to_py_bound(vm, value, Some(&self.value))))
+    }
+
+    fn function(&self, vm: &VirtualMachine) -> PyResult<&Function> {
+        self.value.dyn_ref::<Function>().ok_or_else(|| {
+            vm.new_type_error(format!("JavaScript value '{}' is not callable", describe(&self.value)))
+        })
+    }
+
+    fn length(&self, vm: &VirtualMachine) -> PyResult<usize> {
+        for name in ["length", "size"] {
+            if let Some(length) = self.property(&JsValue::from_str(name), vm)? {
+                if let Some(int) = length.downcast_ref::<PyInt>() {
+                    return int.try_to_primitive::<usize>(vm);
+                }
+            }
+        }
+        Err(vm.new_type_error(format!("JavaScript value '{}' has no length", describe(&self.value))))
+    }
+
+    fn key_to_js(&self, key: &PyObject, vm: &VirtualMachine) -> PyResult<JsValue> {
+        if let Some(index) = key.downcast_ref::<PyInt>() {
+            let mut index = index.try_to_primitive::<i64>(vm)?;
+            if index < 0 {
+                // Negative indices count from the end, as for Python sequences.
+                index += self.length(vm)? as i64;
+            }
+            return Ok(JsValue::from_f64(index as f64));
+        }
+        py_to_js(vm, key)
+    }
+
+    fn get_item(&self, key: &PyObject, vm: &VirtualMachine) -> PyResult {
+        let js_key = self.key_to_js(key, vm)?;
+        if let Some(value) = self.property(&js_key, vm)? {
+            return Ok(value);
+        }
+        // `Map`-like objects keep their entries behind `get`.
+        if let Some(get) = self.map_method("get", vm)? {
+            if self.map_method("has", vm)?.is_some_and(|has| has.call1(&self.value, &js_key).is_ok_and(|found| found.is_truthy())) {
+                let value = get.call1(&self.value, &js_key).map_err(|err| js_error_to_py(vm, err))?;
+                return Ok(js_to_py(vm, value));
+            }
+        }
+        if key.downcast_ref::<PyInt>().is_some() {
+            return Err(vm.new_index_error(format!("index {} out of range", key.repr(vm)?)));
+        }
+        Err(vm.new_key_error(key.to_owned()))
+    }
+
+    fn map_method(&self, name: &str, vm: &VirtualMachine) -> PyResult<Option<Function>> {
+        if self.value.is_function() || Array::is_array(&self.value) {
+            return Ok(None);
+        }
+        let method = Reflect::get(&self.value, &JsValue::from_str(name)).map_err(|err| js_error_to_py(vm, err))?;
+        Ok(method.dyn_into::<Function>().ok())
+    }
+
+    fn set_item(&self, key: &PyObject, value: Option<PyObjectRef>, vm: &VirtualMachine) -> PyResult<()> {
+        let js_key = self.key_to_js(key, vm)?;
+        match value {
+            Some(value) => {
+                let value = py_to_js(vm, &value)?;
+                Reflect::set(&self.value, &js_key, &value).map_err(|err| js_error_to_py(vm, err))?;
+            }
+            None => {
+                Reflect::delete_property(self.value.unchecked_ref::<Object>(), &js_key).map_err(|err| js_error_to_py(vm, err))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn contains(&self, needle: &PyObject, vm: &VirtualMachine) -> PyResult<bool> {
+        let needle = py_to_js(vm, needle)?;
+        for method in ["includes", "contains", "has"] {
+            let candidate = Reflect::get(&self.value, &JsValue::from_str(method)).map_err(|err| js_error_to_py(vm, err))?;
+            if let Some(function) = candidate.dyn_ref::<Function>() {
+                let found = function.call1(&self.value, &needle).map_err(|err| js_error_to_py(vm, err))?;
+                return Ok(found.is_truthy());
+            }
+        }
+        has_property(&self.value, &needle).map_err(|err| js_error_to_py(vm, err))
+    }
+}
+
+#[pyclass(with(GetAttr, SetAttr, Callable, AsMapping, AsSequence, Iterable, Comparable, Hashable, Representable))]
+impl JsProxy {
+    /// Calls the JS value as a constructor: `js.Date.new(2024, 0, 1)`.
+    #[pymethod(name = "new")]
+    fn construct(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let constructor = zelf.function(vm)?;
+        let arguments = call_args_to_js(vm, &args)?;
+        let instance = Reflect::construct(constructor, &arguments).map_err(|err| js_error_to_py(vm, err))?;
+        Ok(js_to_py(vm, instance))
+    }
+
+    /// Deep conversion: Arrays to lists, plain objects to dicts.
+    #[pymethod]
+    fn to_py(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult {
+        js_to_py_deep(vm, zelf.value.clone())
+    }
+
+    /// JavaScript's `typeof` of the value.
+    #[pygetset(name = "typeof")]
+    fn type_of(zelf: &Py<Self>) -> String {
+        type_of(&zelf.value)
+    }
+
+    #[pymethod]
+    fn __dir__(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
+        let mut names = Vec::new();
+        let mut object = Some(Object::from(zelf.value.clone()));
+        while let Some(current) = object {
+            for name in Object::get_own_property_names(&current).iter() {
+                if let Some(name) = name.as_string() {
+                    names.push(vm.ctx.new_str(name).into());
+                }
+            }
+            let prototype = Object::get_prototype_of(&current);
+            object = (!prototype.is_null()).then_some(prototype);
+        }
+        Ok(names)
+    }
+}
+
+impl GetAttr for JsProxy {
+    fn getattro(zelf: &Py<Self>, name: &Py<PyStr>, vm: &VirtualMachine) -> PyResult {
+        if let Some(own) = zelf.as_object().generic_getattr_opt(name, None, vm)? {
+            return Ok(own);
+        }
+        let text = name.to_string_lossy();
+        if let Some(value) = zelf.property(&JsValue::from_str(&text), vm)? {
+            return Ok(value);
+        }
+        // `obj.from_` reaches the JS property `from`, a Python keyword.
+        if let Some(stripped) = text.strip_suffix('_') {
+            if let Some(value) = zelf.property(&JsValue::from_str(stripped), vm)? {
+                return Ok(value);
+            }
+        }
+        Err(vm.new_attribute_error(format!(
+            "JavaScript object '{}' has no attribute '{text}'",
+            describe(&zelf.value)
+        )))
+    }
+}
+
+impl SetAttr for JsProxy {
+    fn setattro(zelf: &Py<Self>, name: &Py<PyStr>, value: PySetterValue, vm: &VirtualMachine) -> PyResult<()> {
+        let name = JsValue::from_str(&name.to_string_lossy());
+        match value {
+            PySetterValue::Assign(value) => {
+                let value = py_to_js(vm, &value)?;
+                Reflect::set(&zelf.value, &name, &value).map_err(|err| js_error_to_py(vm, err))?;
+            }
+            PySetterValue::Delete => {
+                Reflect::delete_property(zelf.value.unchecked_ref::<Object>(), &name).map_err(|err| js_error_to_py(vm, err))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Callable for JsProxy {
+    type Args = FuncArgs;
+
+    fn call(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let function = zelf.function(vm)?;
+        let arguments = call_args_to_js(vm, &args)?;
+        let result = if is_class(function) {
+            // A JS class cannot be called without `new`; Python has no `new`, so calling means constructing.
+            Reflect::construct(function, &arguments)
+        } else {
+            let this = zelf.this.clone().unwrap_or(JsValue::UNDEFINED);
+            Reflect::apply(function, &this, &arguments)
+        };
+        result.map(|value| js_to_py(vm, value)).map_err(|err| js_error_to_py(vm, err))
+    }
+}
+
+impl AsMapping for JsProxy {
+    fn as_mapping() -> &'static PyMappingMethods {
+        static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
+            length: Some(|mapping, vm| JsProxy::mapping_downcast(mapping).length(vm)),
+            subscript: Some(|mapping, key, vm| JsProxy::mapping_downcast(mapping).get_item(key, vm)),
+            ass_subscript: Some(|mapping, key, value, vm| JsProxy::mapping_downcast(mapping).set_item(key, value, vm)),
+        });
+        &AS_MAPPING
+    }
+}
+
+impl AsSequence for JsProxy {
+    fn as_sequence() -> &'static PySequenceMethods {
+        static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
+            length: Some(|sequence, vm| JsProxy::sequence_downcast(sequence).length(vm)),
+            contains: Some(|sequence, needle, vm| JsProxy::sequence_downcast(sequence).contains(needle, vm)),
+            ..PySequenceMethods::NOT_IMPLEMENTED
+        });
+        &AS_SEQUENCE
+    }
+}
+
+impl Iterable for JsProxy {
+    fn iter(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        let iterator = match js_sys::try_iter(&zelf.value).map_err(|err| js_error_to_py(vm, err))? {
+            Some(iterator) => iterator,
+            None if has_property(&zelf.value, &JsValue::from_str("length")).unwrap_or(false) => {
+                Array::from(&zelf.value).values().into_iter()
+            }
+            None if zelf.value.is_object() => Object::keys(zelf.value.unchecked_ref::<Object>()).values().into_iter(),
+            None => {
+                return Err(vm.new_type_error(format!("JavaScript value '{}' is not iterable", describe(&zelf.value))));
+            }
+        };
+        Ok(JsIterator { iterator: std::cell::RefCell::new(iterator) }.into_ref(&vm.ctx).into())
+    }
+}
+
+impl Comparable for JsProxy {
+    fn cmp(zelf: &Py<Self>, other: &PyObject, op: PyComparisonOp, _vm: &VirtualMachine) -> PyResult<PyComparisonValue> {
+        op.eq_only(|| {
+            Ok(match other.downcast_ref::<JsProxy>() {
+                Some(other) => PyComparisonValue::Implemented(Object::is(&zelf.value, &other.value)),
+                None => PyComparisonValue::NotImplemented,
+            })
+        })
+    }
+}
+
+impl Hashable for JsProxy {
+    fn hash(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<PyHash> {
+        Ok(identity_of(&zelf.value) as PyHash)
+    }
+}
+
+impl Representable for JsProxy {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        Ok(format!("<JsProxy {}>", describe(&zelf.value)))
+    }
+}
+
+/// Python iteration over a JS iterator.
+#[pyclass(module = "pyscript.ffi", name = "JsIterator")]
+#[derive(PyPayload)]
+pub struct JsIterator {
+    iterator: std::cell::RefCell<js_sys::IntoIter>,
+}
+
+impl std::fmt::Debug for JsIterator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JsIterator")
+    }
+}
+
+#[pyclass(with(IterNext, Iterable))]
+impl JsIterator {}
+
+impl SelfIter for JsIterator {}
+
+impl IterNext for JsIterator {
+    fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        let next = zelf.iterator.borrow_mut().next();
+        match next {
+            Some(Ok(value)) => Ok(PyIterReturn::Return(js_to_py(vm, value))),
+            Some(Err(err)) => Err(js_error_to_py(vm, err)),
+            None => Ok(PyIterReturn::StopIteration(None)),
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! What the page's JavaScript calls: start an interpreter, give it its config, run a script.
+
+use rustpython_vm::{
+    PyResult, VirtualMachine,
+    builtins::{PyDict, PyStr},
+    function::{FuncArgs, KwArgs},
+};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+use crate::bridge::errors::{format_traceback, py_error_to_js, to_js_result};
+use crate::interpreter::PythonRuntime;
+
+/// One Python interpreter of the page: all main-thread scripts of one type share it.
+#[wasm_bindgen]
+pub struct PythonInterpreter {
+    runtime: Rc<PythonRuntime>,
+}
+
+#[wasm_bindgen]
+impl PythonInterpreter {
+    /// Starts an interpreter for `<script type="py">` (`"py"`) or `"mpy"` scripts.
+    #[wasm_bindgen(constructor)]
+    pub fn new(script_type: &str) -> Result<PythonInterpreter, JsValue> {
+        if script_type != "py" && script_type != "mpy" {
+            return Err(js_sys::TypeError::new(&format!("unknown script type '{script_type}': expected 'py' or 'mpy'")).into());
+        }
+        let runtime = PythonRuntime::start(script_type).map_err(|traceback| JsValue::from(js_sys::Error::new(&traceback)))?;
+        Ok(Self { runtime })
+    }
+
+    /// Parses `text` as `format` ("json" or "toml"), installs it as `pyscript.config` (plus
+    /// its `type`) and returns it as JSON text for the bootstrap's own use. A parse error
+    /// is thrown as a `PythonError` whose message names the problem.
+    #[wasm_bindgen(js_name = setConfig)]
+    pub fn set_config(&self, text: &str, format: &str) -> Result<String, JsValue> {
+        self.runtime.enter(|vm| to_js_result(vm, install_config(vm, text, format)))
+    }
+
+    /// Runs `code` in `__main__`, with `current_target()` answering `target_id`. A Python
+    /// exception is thrown as a `PythonError` carrying the traceback.
+    pub fn run(&self, code: &str, filename: &str, target_id: &str) -> Result<(), JsValue> {
+        let scope = self.runtime.main_scope();
+        self.runtime.enter(|vm| {
+            let result = set_target_id(vm, target_id).and_then(|()| vm.run_string(scope, code, filename));
+            crate::console::flush_all(vm);
+            result.map(drop).map_err(|exception| py_error_to_js(vm, &exception))
+        })
+    }
+
+    /// Formats the traceback of the exception `repr` evaluates to; used by tests of the
+    /// error path without going through a page.
+    #[wasm_bindgen(js_name = formatError)]
+    pub fn format_error(&self, expression: &str) -> String {
+        let scope = self.runtime.main_scope();
+        self.runtime.enter(|vm| match vm.run_string(scope, expression, "<formatError>") {
+            Ok(_) => String::new(),
+            Err(exception) => format_traceback(vm, &exception),
+        })
+    }
+}
+
+fn set_target_id(vm: &VirtualMachine, target_id: &str) -> PyResult<()> {
+    vm.import("_pyscript", 0)?.set_attr("target_id", vm.ctx.new_str(target_id), vm)
+}
+
+fn install_config(vm: &VirtualMachine, text: &str, format: &str) -> PyResult<String> {
+    let parsed = match format {
+        "json" => vm.call_method(&*vm.import("json", 0)?, "loads", (text,))?,
+        "toml" => vm.call_method(&*vm.import("tomllib", 0)?, "loads", (text,))?,
+        other => return Err(vm.new_value_error(format!("unknown config format '{other}': expected 'json' or 'toml'"))),
+    };
+    if parsed.downcast_ref::<PyDict>().is_none() {
+        return Err(vm.new_type_error(format!("a config must be a table/object, not {}", parsed.class().name())));
+    }
+    let native = vm.import("_pyscript", 0)?;
+    let script_type = native.get_attr("script_type", vm)?;
+    parsed.set_item("type", script_type, vm)?;
+    native.set_attr("config", parsed.clone(), vm)?;
+    // Dates and times from TOML have no JSON form: the bootstrap gets their text.
+    let json = vm.import("json", 0)?;
+    let dumps = json.get_attr("dumps", vm)?;
+    let builtins_str = vm.builtins.get_attr("str", vm)?;
+    let options = KwArgs::from_iter([("default".to_owned(), builtins_str)]);
+    let text = dumps.call(FuncArgs::new(vec![parsed], options), vm)?;
+    let text = text.downcast::<PyStr>().map_err(|_| vm.new_type_error("json.dumps did not return a str"))?;
+    Ok(text.to_string_lossy().into_owned())
+}

@@ -1,0 +1,96 @@
+//! One RustPython interpreter, with the standard library, the `pyscript` package and the
+//! browser console as stdout/stderr, and a registry so JS callbacks can find it again.
+
+use rustpython_vm::{
+    Interpreter, class::PyClassImpl, PyObjectRef, PyResult, Settings, VirtualMachine, scope::Scope,
+};
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+    rc::{Rc, Weak},
+};
+
+use crate::bridge::convert::js_to_py;
+
+thread_local! {
+    /// Every live interpreter by id (`vm.wasm_id`), so a JS callback can re-enter its own.
+    static LIVE: RefCell<HashMap<String, Weak<PythonRuntime>>> = RefCell::default();
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+pub struct PythonRuntime {
+    interpreter: Interpreter,
+    /// The globals of `__main__`, shared by every script of this interpreter.
+    main_scope: Scope,
+    id: String,
+}
+
+impl PythonRuntime {
+    /// Starts an interpreter whose `pyscript.config` is `{"type": script_type}`.
+    pub fn start(script_type: &str) -> Result<Rc<Self>, String> {
+        let id = NEXT_ID.with(|next| {
+            let id = next.get();
+            next.set(id + 1);
+            format!("{script_type}-{id}")
+        });
+        let mut settings = Settings::default();
+        // `site` needs `os`, which a browser does not have; nothing here needs `site`.
+        settings.import_site = false;
+        settings.allow_external_library = false;
+        let builder = Interpreter::builder(settings);
+        let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+        let pyscript = crate::pyscript_module::module_def(&builder.ctx);
+        let hook_id = id.clone();
+        let interpreter = builder
+            .add_native_modules(&stdlib)
+            .add_native_module(pyscript)
+            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            .add_frozen_modules(rustpython_vm::py_freeze!(dir = "../python"))
+            .init_hook(move |vm| vm.wasm_id = Some(hook_id))
+            .build();
+        let main_scope = interpreter
+            .enter(|vm| prepare(vm, script_type).map_err(|exc| crate::bridge::errors::format_traceback(vm, &exc)))?;
+        let runtime = Rc::new(Self { interpreter, main_scope, id: id.clone() });
+        LIVE.with_borrow_mut(|live| live.insert(id, Rc::downgrade(&runtime)));
+        Ok(runtime)
+    }
+
+    /// The runtime that owns `vm` (a dangling `Weak` if it is gone).
+    pub fn of(vm: &VirtualMachine) -> Weak<Self> {
+        let id = vm.wasm_id.as_deref().unwrap_or_default();
+        LIVE.with_borrow(|live| live.get(id).cloned().unwrap_or_default())
+    }
+
+    pub fn enter<R>(&self, f: impl FnOnce(&VirtualMachine) -> R) -> R {
+        self.interpreter.enter(f)
+    }
+
+    pub fn main_scope(&self) -> Scope {
+        self.main_scope.clone()
+    }
+}
+
+impl Drop for PythonRuntime {
+    fn drop(&mut self) {
+        LIVE.with_borrow_mut(|live| live.remove(&self.id));
+    }
+}
+
+/// Console streams, `import js`, the default config and `__main__`.
+fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
+    // Native classes used outside a module's import must exist before their first instance.
+    let _ = crate::bridge::js_proxy::JsProxy::make_static_type();
+    let _ = crate::bridge::js_proxy::JsIterator::make_static_type();
+    let _ = crate::console::ConsoleStream::make_static_type();
+    crate::console::install(vm)?;
+    let modules = vm.sys_module.get_attr("modules", vm)?;
+    let global_this: PyObjectRef = js_to_py(vm, js_sys::global().into());
+    modules.set_item("js", global_this, vm)?;
+    let native = vm.import("_pyscript", 0)?;
+    let config = vm.ctx.new_dict();
+    config.set_item("type", vm.ctx.new_str(script_type).into(), vm)?;
+    native.set_attr("config", config, vm)?;
+    native.set_attr("script_type", vm.ctx.new_str(script_type), vm)?;
+    native.set_attr("target_id", vm.ctx.new_str(""), vm)?;
+    vm.new_scope_with_main()
+}

@@ -1,0 +1,11 @@
+//! pyscript-rs runtime core: RustPython compiled to WebAssembly, the JS <-> Python bridge and
+//! the native half of the `pyscript` module. `core.js` drives it through [`exports`].
+
+mod bridge;
+mod console;
+mod exports;
+mod interpreter;
+mod panic_report;
+mod pyscript_module;
+
+pub use exports::PythonInterpreter;

@@ -1,0 +1,62 @@
+//! `_pyscript`: the native half of the `pyscript` package. The Python facade in
+//! `runtime/python/pyscript/` re-exports these with PyScript's names.
+
+pub(crate) use _pyscript::module_def;
+
+#[rustpython_vm::pymodule]
+mod _pyscript {
+    use crate::bridge::{
+        convert::{js_to_py, js_to_py_deep, py_to_js},
+        errors::js_exception_type,
+        js_proxy::JsProxy,
+    };
+    use rustpython_vm::{
+        PyObjectRef, PyPayload, PyResult, VirtualMachine,
+        builtins::PyTypeRef,
+    };
+    use wasm_bindgen::JsValue;
+
+    /// The JS global object (`window` on the main thread).
+    #[pyattr]
+    fn window(vm: &VirtualMachine) -> PyObjectRef {
+        js_to_py(vm, js_sys::global().into())
+    }
+
+    /// True in a web worker: exactly when the global scope has no `document`.
+    #[pyattr(name = "RUNNING_IN_WORKER")]
+    fn running_in_worker(_vm: &VirtualMachine) -> bool {
+        !crate::bridge::js_helpers::has_property(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false)
+    }
+
+    #[pyattr(name = "JsProxy")]
+    fn js_proxy_class(vm: &VirtualMachine) -> PyTypeRef {
+        JsProxy::class(&vm.ctx).to_owned()
+    }
+
+    #[pyattr(name = "JsException")]
+    fn js_exception_class(vm: &VirtualMachine) -> PyTypeRef {
+        js_exception_type(vm)
+    }
+
+    /// JS `null`, for the rare API that tells it apart from `undefined` (which `None` becomes).
+    #[pyattr]
+    fn jsnull(vm: &VirtualMachine) -> PyObjectRef {
+        JsProxy::new(JsValue::NULL).into_ref(&vm.ctx).into()
+    }
+
+    /// Converts a Python value to its JS counterpart and returns it as a proxy.
+    #[pyfunction]
+    fn to_js(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {
+        let converted = py_to_js(vm, &value)?;
+        Ok(JsProxy::new(converted).into_ref(&vm.ctx).into())
+    }
+
+    /// Converts a JS value held by a proxy deeply into Python lists and dicts.
+    #[pyfunction]
+    fn to_py(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {
+        match value.downcast_ref::<JsProxy>() {
+            Some(proxy) => js_to_py_deep(vm, proxy.value().clone()),
+            None => Ok(value),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds dist/: the runtime's wasm (release profile), its JS glue, core.js and core.css.
+# Fast when nothing changed: cargo and the timestamp checks below skip finished work.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+cargo build --release --target wasm32-unknown-unknown -p pyscript-runtime
+wasm=target/wasm32-unknown-unknown/release/pyscript_runtime.wasm
+mkdir -p dist
+if [ ! -f dist/pyscript_runtime_bg.wasm ] || [ "$wasm" -nt dist/pyscript_runtime_bg.wasm ]; then
+  rm -rf dist/snippets
+  wasm-bindgen --target web --no-typescript --out-dir dist "$wasm"
+fi
+cp js/*.js js/core.css dist/
+echo "build: dist/ is ready ($(du -h dist/pyscript_runtime_bg.wasm | cut -f1) of wasm)"

@@ -1,0 +1,68 @@
+// A static file server for the examples and the browser tests: 127.0.0.1 only, with the
+// COOP/COEP headers that make pages cross-origin isolated (as PyScript workers need).
+//
+//   node tests/server.mjs [--port 8000] [--open examples/]   serves the repository root
+
+import fs from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".toml": "application/toml; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".py": "text/x-python; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".pyi": "text/x-python; charset=utf-8",
+};
+
+const ISOLATION = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+/** Starts the server; `port` 0 picks a free one. Resolves to `{ origin, close }`. */
+export async function startServer({ port = 0, root = ROOT } = {}) {
+  const server = http.createServer(async (request, response) => {
+    const url = new URL(request.url, "http://127.0.0.1");
+    let file = path.join(root, path.normalize(decodeURIComponent(url.pathname)));
+    if (!file.startsWith(root)) return send(response, 403, "forbidden");
+    try {
+      if ((await fs.stat(file)).isDirectory()) file = path.join(file, "index.html");
+      const body = await fs.readFile(file);
+      const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+      response.writeHead(200, { ...ISOLATION, "Content-Type": type, "Cache-Control": "no-cache" });
+      response.end(request.method === "HEAD" ? undefined : body);
+    } catch {
+      send(response, 404, `not found: ${url.pathname}`);
+    }
+  });
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+function send(response, status, text) {
+  response.writeHead(status, { ...ISOLATION, "Content-Type": "text/plain; charset=utf-8" });
+  response.end(text);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const portIndex = process.argv.indexOf("--port");
+  const openIndex = process.argv.indexOf("--open");
+  const { origin } = await startServer({ port: portIndex > 0 ? Number(process.argv[portIndex + 1]) : 8000 });
+  const start = openIndex > 0 ? process.argv[openIndex + 1] : "";
+  console.log(`serving ${ROOT} at ${origin}/${start}`);
+}
