@@ -74,6 +74,7 @@ async function startInterpreter(type) {
     }
   }
   if (Array.isArray(config.plugins) && config.plugins.includes("!error")) disableErrorDisplay();
+  performance.mark(`pyscript-rs:${type}-interpreter-ready`);
   return { interpreter, config, source };
 }
 

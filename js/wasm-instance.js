@@ -11,7 +11,9 @@ let instances = 0;
 export function compileRuntime() {
   compiled ??= (async () => {
     try {
-      return await WebAssembly.compileStreaming(fetch(wasmUrl));
+      const module = await WebAssembly.compileStreaming(fetch(wasmUrl));
+      performance.mark("pyscript-rs:wasm-compiled");
+      return module;
     } catch {
       // A server that does not send `application/wasm` still works, only slower.
       const response = await fetch(wasmUrl);
@@ -31,5 +33,6 @@ export async function instantiateRuntime() {
   const url = instances++ === 0 ? glueUrl.href : `${glueUrl.href}?instance=${instances}`;
   const glue = await import(url);
   await glue.default({ module_or_path: module });
+  performance.mark("pyscript-rs:wasm-instantiated");
   return glue;
 }
