@@ -51,6 +51,16 @@ mod _pyscript {
         Ok(JsProxy::new(converted).into_ref(&vm.ctx).into())
     }
 
+    /// A JS function calling `function` until its `destroy()` is called.
+    #[pyfunction]
+    fn create_proxy(function: PyObjectRef, vm: &VirtualMachine) -> PyResult {
+        if function.to_callable().is_none() {
+            return Err(vm.new_type_error(format!("create_proxy() needs a callable, not '{}'", function.class().name())));
+        }
+        let proxy = crate::bridge::function_proxy::destroyable_function(vm, function);
+        Ok(JsProxy::new(proxy).into_ref(&vm.ctx).into())
+    }
+
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.
     #[pyfunction]
     fn to_py(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {

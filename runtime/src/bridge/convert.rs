@@ -150,9 +150,25 @@ pub fn call_args_to_js(vm: &VirtualMachine, args: &rustpython_vm::function::Func
     Ok(array)
 }
 
-/// Converts a JS value deeply into Python containers (`to_py`): Arrays become lists and
-/// plain objects dicts; other objects stay proxies.
+/// The bytes of an `ArrayBuffer`, a typed array or a `DataView`, if `value` is one.
+pub fn js_bytes(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Some(Uint8Array::new(buffer).to_vec());
+    }
+    if js_sys::ArrayBuffer::is_view(value) {
+        let view: &js_sys::DataView = value.unchecked_ref();
+        let bytes = Uint8Array::new_with_byte_offset_and_length(&view.buffer(), view.byte_offset() as u32, view.byte_length() as u32);
+        return Some(bytes.to_vec());
+    }
+    None
+}
+
+/// Converts a JS value deeply into Python containers (`to_py`): Arrays become lists, plain
+/// objects dicts, binary data `bytes`; other objects stay proxies.
 pub fn js_to_py_deep(vm: &VirtualMachine, value: JsValue) -> PyResult<PyObjectRef> {
+    if let Some(bytes) = js_bytes(&value) {
+        return Ok(vm.ctx.new_bytes(bytes).into());
+    }
     if Array::is_array(&value) {
         let array: Array = value.unchecked_into();
         let items = array.iter().map(|item| js_to_py_deep(vm, item)).collect::<PyResult<Vec<_>>>()?;

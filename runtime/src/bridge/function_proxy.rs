@@ -1,11 +1,13 @@
 //! Python callables handed to JavaScript become real JS functions.
 //!
-//! The function keeps the Python callable alive for as long as JavaScript holds it: the
-//! closure is released to the JS garbage collector (`experimental_create_proxy = "auto"`
-//! behaviour, always on), so event handlers need no `create_proxy`.
+//! A converted callable lives for as long as JavaScript holds the function: the closure is
+//! released to the JS garbage collector (`experimental_create_proxy = "auto"` behaviour,
+//! always on), so event handlers need no `create_proxy`. `create_proxy` still exists and
+//! adds `destroy()`, which releases the callable at once.
 
-use js_sys::Array;
+use js_sys::{Array, Reflect};
 use rustpython_vm::{PyObjectRef, VirtualMachine};
+use std::{cell::RefCell, rc::Rc};
 use wasm_bindgen::{JsValue, closure::Closure};
 
 use super::convert::{js_to_py, py_to_js};
@@ -18,9 +20,27 @@ type Invoke = dyn Fn(JsValue, Array) -> Result<JsValue, JsValue>;
 /// A variadic JS function that calls `callable` with the JS arguments converted to Python
 /// and returns its result converted back; a Python exception is thrown as a `PythonError`.
 pub fn python_callable_to_js(vm: &VirtualMachine, callable: PyObjectRef) -> JsValue {
+    function_calling(vm, Rc::new(RefCell::new(Some(callable))))
+}
+
+/// Like [`python_callable_to_js`], plus a `destroy()` method that releases the callable;
+/// calling the function afterwards throws.
+pub fn destroyable_function(vm: &VirtualMachine, callable: PyObjectRef) -> JsValue {
+    let slot = Rc::new(RefCell::new(Some(callable)));
+    let function = function_calling(vm, slot.clone());
+    let destroy = Closure::<dyn Fn()>::new(move || drop(slot.borrow_mut().take()));
+    // Setting a property on a fresh function object cannot fail.
+    let _ = Reflect::set(&function, &JsValue::from_str("destroy"), &destroy.into_js_value());
+    function
+}
+
+fn function_calling(vm: &VirtualMachine, slot: Rc<RefCell<Option<PyObjectRef>>>) -> JsValue {
     let runtime = PythonRuntime::of(vm);
     // `Fn`, not `FnMut`: a handler may trigger itself (an event dispatched from inside it).
     let invoke = Closure::<Invoke>::new(move |_this: JsValue, arguments: Array| {
+        let Some(callable) = slot.borrow().clone() else {
+            return Err(js_sys::Error::new("this Python function proxy was destroyed").into());
+        };
         let Some(runtime) = runtime.upgrade() else {
             return Err(js_sys::Error::new("this Python function belongs to an interpreter that no longer exists").into());
         };

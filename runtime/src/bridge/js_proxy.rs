@@ -20,7 +20,7 @@ use rustpython_vm::pyclass;
 use std::sync::LazyLock;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::convert::{call_args_to_js, js_to_py, js_to_py_bound, js_to_py_deep, py_to_js};
+use super::convert::{call_args_to_js, js_bytes, js_to_py, js_to_py_bound, js_to_py_deep, py_to_js};
 use super::errors::js_error_to_py;
 use super::js_helpers::{describe, has_property, identity_of, is_class, type_of};
 
@@ -152,6 +152,20 @@ impl JsProxy {
     #[pymethod]
     fn to_py(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult {
         js_to_py_deep(vm, zelf.value.clone())
+    }
+
+    /// A copy of the bytes of an `ArrayBuffer`, typed array or `DataView`.
+    #[pymethod]
+    fn to_bytes(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let bytes = js_bytes(&zelf.value).ok_or_else(|| {
+            vm.new_type_error(format!("JavaScript value '{}' is not binary data (ArrayBuffer, typed array or DataView)", describe(&zelf.value)))
+        })?;
+        Ok(vm.ctx.new_bytes(bytes).into())
+    }
+
+    #[pymethod]
+    fn __bytes__(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        Self::to_bytes(zelf, vm)
     }
 
     /// JavaScript's `typeof` of the value.

@@ -1,0 +1,93 @@
+// Shared set-up of the end-to-end tests: one headless Chromium and one static server per
+// test file, and `openPage()`, which serves a page (inline HTML or a file under tests/),
+// waits until its Python scripts are done and records the console.
+
+import { chromium } from "playwright-core";
+import { after, before } from "node:test";
+import { startServer } from "../server.mjs";
+
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let browser;
+let server;
+let inlineCount = 0;
+
+/** Registers the browser and server for the calling test file. */
+export function useBrowser() {
+  before(async () => {
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
+/** A whole HTML document that loads pyscript-rs and holds `body`. */
+export function pyPage(body, { head = "" } = {}) {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/dist/core.css">
+<script type="module" src="/dist/core.js"></script>
+${head}</head><body>
+${body}
+</body></html>`;
+}
+
+/**
+ * Opens a page in a fresh browser context. `html` is a document served from
+ * `/tests/pages/inline-N.html` (so relative URLs resolve inside tests/pages/), or pass
+ * `{ path }` to open a file of the repository. Resolves once `py:all-done` fired (or
+ * `waitFor`, a JS predicate, holds) with `{ page, console, pageErrors, text(selector),
+ * html(selector), errors() }`; `console` lists `{ type, text }` in order.
+ */
+export async function openPage(html, { path, waitFor = "window.__pyAllDone === true", timeout = 30000 } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const consoleMessages = [];
+  const pageErrors = [];
+  page.on("console", (message) => consoleMessages.push({ type: message.type(), text: message.text() }));
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.addInitScript(() => {
+    addEventListener("py:all-done", () => {
+      window.__pyAllDone = true;
+    });
+  });
+  let url;
+  if (path) {
+    url = `${server.origin}/${path}`;
+  } else {
+    url = `${server.origin}/tests/pages/inline-${++inlineCount}.html`;
+    await page.route(url, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "text/html; charset=utf-8",
+        headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
+        body: html,
+      }),
+    );
+  }
+  await page.goto(url);
+  await page.waitForFunction(waitFor, null, { timeout, polling: 20 });
+  return {
+    page,
+    console: consoleMessages,
+    pageErrors,
+    origin: server.origin,
+    text: (selector) => page.locator(selector).first().textContent(),
+    html: (selector) => page.evaluate((s) => document.querySelector(s)?.innerHTML ?? null, selector),
+    errors: () => page.evaluate(() => [...document.querySelectorAll(".py-error")].map((box) => box.textContent)),
+    logs: () => consoleMessages.filter((message) => message.type === "log").map((message) => message.text),
+    close: () => context.close(),
+  };
+}

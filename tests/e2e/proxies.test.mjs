@@ -1,0 +1,226 @@
+// document, window and `import js`: transparent proxies of the JS objects, with values
+// converted both ways.
+
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { openPage, pyPage, useBrowser } from "./harness.mjs";
+
+useBrowser();
+
+/** Runs `code` and returns what it printed, failing on any Python error. */
+async function printed(code, { body = "" } = {}) {
+  const page = await openPage(pyPage(`${body}<script type="py">\n${code}\n</script>`));
+  const errors = await page.errors();
+  const logs = page.logs();
+  await page.close();
+  assert.deepEqual(errors, [], "no Python error");
+  return logs;
+}
+
+describe("document and window", () => {
+  test("are the page's document and window; attributes read and write the DOM", async () => {
+    const page = await openPage(pyPage(`<p id="p">old</p><script type="py">
+from pyscript import document, window
+import js
+print(window is js or window == js, document == js.document, document == window.document)
+p = document.getElementById("p")
+print(p.textContent, p.tagName, p.isConnected)
+p.textContent = "new"
+p.dataset.flag = "on"
+window.fromPython = "set on window"
+del p.dataset.flag
+</script>`));
+    assert.deepEqual(page.logs(), ["True True True", "old P True"]);
+    assert.equal(await page.text("#p"), "new");
+    assert.equal(await page.page.evaluate(() => window.fromPython), "set on window");
+    assert.equal(await page.page.evaluate(() => "flag" in document.getElementById("p").dataset), false);
+    await page.close();
+  });
+
+  test("methods keep their object as this; JS functions and constructors are callable", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import document, window
+div = document.createElement("div")
+div.classList.add("a", "b")
+print(div.className, div.classList.contains("b"))
+print(window.Math.max(3, 7.5, -1), window.parseInt("42px"))
+print(window.Date.new(2024, 0, 15).getFullYear(), window.Map.new().size)
+class_made = window.eval("(class Point { constructor(x) { this.x = x } })")
+print(class_made(5).x, class_made.new(6).x)
+print(window.JSON.stringify({"a": [1, 2.5, None, True, "s"]}))`),
+    ["a b True", "7.5 42", "2024 0", "5 6", '{"a":[1,2.5,null,true,"s"]}']);
+  });
+
+  test("keyword arguments become a trailing options object", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+window.eval("window.lastArgs = (...args) => JSON.stringify(args)")
+print(window.lastArgs(1, "x", capture=True, count=2))`), ['[1,"x",{"capture":true,"count":2}]']);
+  });
+
+  test("indexing, len, iteration and `in` over arrays, NodeLists and objects", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import document, window
+items = document.querySelectorAll("li")
+print(len(items), items[0].textContent, items[-1].textContent, [li.textContent for li in items])
+array = window.Array.of(10, 20, 30)
+print(array[1], len(array), list(array), 20 in array, 99 in array)
+array[1] = 21
+print(array[1])
+obj = window.eval("({x: 1, y: 'two'})")
+print(obj["y"], sorted(obj), "x" in obj)
+obj["z"] = 3
+del obj["x"]
+print(window.Object.keys(obj).join(","))
+try:
+    items[5]
+except IndexError as error:
+    print("IndexError")
+try:
+    obj["missing"]
+except KeyError as error:
+    print("KeyError", error)
+mapping = window.Map.new([["k", "v"]])
+print(mapping["k"], len(mapping))`, { body: "<ul><li>one</li><li>two</li><li>three</li></ul>" }),
+    ["3 one three ['one', 'two', 'three']", "20 3 [10, 20, 30] True False", "21", "two ['x', 'y'] True", "y,z", "IndexError", "KeyError 'missing'", "v 1"]);
+  });
+
+  test("== is identity of the JS object; proxies are hashable", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import document
+a = document.body
+b = document.querySelector("body")
+print(a == b, a != b, a == document.head, len({a, b}))`), ["True False False 1"]);
+  });
+});
+
+describe("value conversion", () => {
+  test("JS values arrive as Python values", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+values = window.eval("[null, undefined, true, false, 3, 2.5, -0, 'text', 2n ** 70n, 9007199254740993n]")
+print(list(values))
+print(type(window.eval("({})")).__name__, window.eval("({})").typeof, window.eval("(() => 1)").typeof)`),
+    ["[None, None, True, False, 3, 2.5, -0.0, 'text', 1180591620717411303424, 9007199254740993]", "JsProxy object function"]);
+  });
+
+  test("Python values arrive as JS values", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+window.eval("window.describe = (v) => Object.prototype.toString.call(v).slice(8, -1) + ':' + (typeof v === 'bigint' ? v + 'n' : v instanceof Uint8Array ? Array.from(v).join('|') : JSON.stringify(v) ?? String(v))")
+for value in (None, True, 7, 2**60, 1.5, "s", b"\\x01\\xff", bytearray(b"ab"), [1, [2]], (3,), {"k": {"n": None}}):
+    print(window.describe(value))`),
+    ["Undefined:undefined", "Boolean:true", "Number:7", "BigInt:1152921504606846976n", "Number:1.5", 'String:"s"',
+      "Uint8Array:1|255", "Uint8Array:97|98", "Array:[1,[2]]", "Array:[3]", 'Object:{"k":{}}']);
+  });
+
+  test("bytes come back from JS typed arrays and buffers", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+array = window.Uint8Array.new([104, 105])
+print(bytes(array), array.to_bytes(), window.TextEncoder.new().encode("hé").to_bytes())
+print(window.Uint8Array.new([1, 2]).buffer.to_bytes())`), ["b'hi' b'hi' b'h\\xc3\\xa9'", "b'\\x01\\x02'"]);
+  });
+
+  test("to_py() converts deeply; Python functions are callable from JS", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+data = window.JSON.parse('{"a": [1, {"b": null}], "c": "d"}').to_py()
+print(data)
+print(window.Array.of(1, 2, 3).map(lambda value, *rest: value * 10).join("-"))
+def greet(name):
+    return "hi " + name
+window.greet = greet
+print(window.eval("greet('js')"))`), ["{'a': [1, {'b': None}], 'c': 'd'}", "10-20-30", "hi js"]);
+  });
+
+  test("create_proxy() makes a JS function that destroy() releases", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+from pyscript.ffi import create_proxy, to_js, is_none, jsnull
+calls = []
+proxy = create_proxy(lambda event: calls.append(event.type))
+window.addEventListener("custom", proxy)
+window.dispatchEvent(window.Event.new("custom"))
+proxy.destroy()
+window.eval("window.tryCall = (f) => { try { f(); return 'called' } catch (e) { return e.message } }")
+print(calls, window.tryCall(proxy))
+print(to_js({"a": [1]}).a[0], is_none(None), is_none(jsnull), is_none(0))
+try:
+    create_proxy(3)
+except TypeError as error:
+    print(error)`), ["['custom'] this Python function proxy was destroyed", "1 True True False", "create_proxy() needs a callable, not 'int'"]);
+  });
+
+  test("a Python exception inside a callback reaches JS as a PythonError", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+def fails():
+    raise ValueError("from a callback")
+window.eval("window.callIt = (f) => { try { f() } catch (e) { return e.name + ': ' + e.message.split('\\\\n').at(-1) } }")
+print(window.callIt(fails))`), ["PythonError: ValueError: from a callback"]);
+  });
+
+  test("objects that have no JS form raise TypeError naming their type", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+try:
+    window.somewhere = object()
+except TypeError as error:
+    print(error)`), ["cannot convert a Python 'object' object to a JavaScript value"]);
+  });
+});
+
+describe("errors and missing members", () => {
+  test("a JS exception is a catchable Python JsException with the browser's message", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import document
+from pyscript.ffi import JsException
+try:
+    document.querySelector("##")
+except JsException as error:
+    print(type(error).__name__, error)`), ["JsException SyntaxError: Failed to execute 'querySelector' on 'Document': '##' is not a valid selector."]);
+  });
+
+  test("a missing attribute is an AttributeError; calling a non-function a TypeError", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import document
+try:
+    document.noSuchThing
+except AttributeError as error:
+    print("AttributeError", "noSuchThing" in str(error))
+try:
+    document.body()
+except TypeError as error:
+    print("TypeError", error)
+print(hasattr(document, "body"), hasattr(document, "nope"), getattr(document, "nope", "default"))`),
+    ["AttributeError True", "TypeError JavaScript value '[object HTMLBodyElement]' is not callable", "True False default"]);
+  });
+});
+
+describe("runtime facts", () => {
+  test("RUNNING_IN_WORKER is False on the main thread; the implementation is RustPython", async () => {
+    assert.deepEqual(await printed(`
+import sys
+from pyscript import RUNNING_IN_WORKER
+print(RUNNING_IN_WORKER, sys.implementation.name)`), ["False rustpython"]);
+  });
+
+  test("print goes to console.log and sys.stderr to console.error, one entry per line", async () => {
+    const page = await openPage(pyPage(`<script type="py">
+import sys
+print("one", "two")
+print("multi\\nline")
+sys.stderr.write("to stderr\\n")
+sys.stdout.write("no newline at the end")
+</script>`));
+    assert.deepEqual(page.console.map(({ type, text }) => `${type}: ${text}`), [
+      "log: one two",
+      "log: multi",
+      "log: line",
+      "error: to stderr",
+      "log: no newline at the end",
+    ]);
+    await page.close();
+  });
+});

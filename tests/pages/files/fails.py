@@ -1,0 +1,5 @@
+def explode():
+    raise RuntimeError("raised in a src file")
+
+
+explode()

@@ -1,0 +1,3 @@
+from pyscript import display
+
+display("hello from src")
