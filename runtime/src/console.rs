@@ -1,9 +1,7 @@
 //! `sys.stdout` and `sys.stderr` on the browser console, one console call per line.
 
-use rustpython_vm::{
-    PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyStrRef,
-};
 use rustpython_vm::pyclass;
+use rustpython_vm::{PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyStrRef};
 use std::cell::RefCell;
 use web_sys::console;
 
@@ -33,17 +31,28 @@ impl ConsoleStream {
     }
 }
 
+/// Appends `text` to `pending` and takes out the complete lines, if any, without their
+/// final newline (one console entry per line, however the writes were split).
+fn take_complete_lines(pending: &mut String, text: &str) -> Vec<String> {
+    pending.push_str(text);
+    let Some(end) = pending.rfind('\n') else {
+        return Vec::new();
+    };
+    let complete: String = pending.drain(..=end).collect();
+    complete[..complete.len() - 1]
+        .split('\n')
+        .map(str::to_owned)
+        .collect()
+}
+
 #[pyclass]
 impl ConsoleStream {
     #[pymethod]
     fn write(zelf: &rustpython_vm::Py<Self>, text: PyStrRef) -> usize {
         let text = text.to_string_lossy();
-        let mut pending = zelf.pending.borrow_mut();
-        pending.push_str(&text);
-        if let Some(end) = pending.rfind('\n') {
-            let complete: String = pending.drain(..=end).collect();
-            drop(pending);
-            zelf.emit(&complete[..complete.len() - 1]);
+        let lines = take_complete_lines(&mut zelf.pending.borrow_mut(), &text);
+        for line in lines {
+            zelf.emit(&line);
         }
         text.chars().count()
     }
@@ -85,9 +94,16 @@ impl ConsoleStream {
 /// Replaces `sys.stdout`/`sys.stderr` (and their `__stdout__`/`__stderr__` twins).
 pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     for (name, level) in [("stdout", Level::Log), ("stderr", Level::Error)] {
-        let stream: PyObjectRef = ConsoleStream { level, name, pending: RefCell::default() }.into_ref(&vm.ctx).into();
+        let stream: PyObjectRef = ConsoleStream {
+            level,
+            name,
+            pending: RefCell::default(),
+        }
+        .into_ref(&vm.ctx)
+        .into();
         vm.sys_module.set_attr(name, stream.clone(), vm)?;
-        vm.sys_module.set_attr(vm.ctx.intern_str(format!("__{name}__")), stream, vm)?;
+        vm.sys_module
+            .set_attr(vm.ctx.intern_str(format!("__{name}__")), stream, vm)?;
     }
     Ok(())
 }
@@ -99,5 +115,31 @@ pub fn flush_all(vm: &VirtualMachine) {
         if let Ok(stream) = vm.sys_module.get_attr(name, vm) {
             let _ = vm.call_method(&stream, "flush", ());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::take_complete_lines;
+
+    #[test]
+    fn partial_writes_wait_for_their_newline() {
+        let mut pending = String::new();
+        assert!(take_complete_lines(&mut pending, "hello").is_empty());
+        assert_eq!(
+            take_complete_lines(&mut pending, " world\n"),
+            ["hello world"]
+        );
+        assert_eq!(pending, "");
+    }
+
+    #[test]
+    fn each_complete_line_is_its_own_entry_and_the_rest_waits() {
+        let mut pending = String::new();
+        assert_eq!(
+            take_complete_lines(&mut pending, "a\n\nb\nc"),
+            ["a", "", "b"]
+        );
+        assert_eq!(pending, "c");
     }
 }

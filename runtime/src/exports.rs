@@ -23,9 +23,13 @@ impl PythonInterpreter {
     #[wasm_bindgen(constructor)]
     pub fn new(script_type: &str) -> Result<PythonInterpreter, JsValue> {
         if script_type != "py" && script_type != "mpy" {
-            return Err(js_sys::TypeError::new(&format!("unknown script type '{script_type}': expected 'py' or 'mpy'")).into());
+            return Err(js_sys::TypeError::new(&format!(
+                "unknown script type '{script_type}': expected 'py' or 'mpy'"
+            ))
+            .into());
         }
-        let runtime = PythonRuntime::start(script_type).map_err(|traceback| JsValue::from(js_sys::Error::new(&traceback)))?;
+        let runtime = PythonRuntime::start(script_type)
+            .map_err(|traceback| JsValue::from(js_sys::Error::new(&traceback)))?;
         Ok(Self { runtime })
     }
 
@@ -34,7 +38,8 @@ impl PythonInterpreter {
     /// is thrown as a `PythonError` whose message names the problem.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, text: &str, format: &str) -> Result<String, JsValue> {
-        self.runtime.enter(|vm| to_js_result(vm, install_config(vm, text, format)))
+        self.runtime
+            .enter(|vm| to_js_result(vm, install_config(vm, text, format)))
     }
 
     /// Runs `code` in `__main__`, with `current_target()` answering `target_id`. A Python
@@ -42,9 +47,12 @@ impl PythonInterpreter {
     pub fn run(&self, code: &str, filename: &str, target_id: &str) -> Result<(), JsValue> {
         let scope = self.runtime.main_scope();
         self.runtime.enter(|vm| {
-            let result = set_target_id(vm, target_id).and_then(|()| vm.run_string(scope, code, filename));
+            let result =
+                set_target_id(vm, target_id).and_then(|()| vm.run_string(scope, code, filename));
             crate::console::flush_all(vm);
-            result.map(drop).map_err(|exception| py_error_to_js(vm, &exception))
+            result
+                .map(drop)
+                .map_err(|exception| py_error_to_js(vm, &exception))
         })
     }
 
@@ -53,25 +61,35 @@ impl PythonInterpreter {
     #[wasm_bindgen(js_name = formatError)]
     pub fn format_error(&self, expression: &str) -> String {
         let scope = self.runtime.main_scope();
-        self.runtime.enter(|vm| match vm.run_string(scope, expression, "<formatError>") {
-            Ok(_) => String::new(),
-            Err(exception) => format_traceback(vm, &exception),
-        })
+        self.runtime.enter(
+            |vm| match vm.run_string(scope, expression, "<formatError>") {
+                Ok(_) => String::new(),
+                Err(exception) => format_traceback(vm, &exception),
+            },
+        )
     }
 }
 
 fn set_target_id(vm: &VirtualMachine, target_id: &str) -> PyResult<()> {
-    vm.import("_pyscript", 0)?.set_attr("target_id", vm.ctx.new_str(target_id), vm)
+    vm.import("_pyscript", 0)?
+        .set_attr("target_id", vm.ctx.new_str(target_id), vm)
 }
 
 fn install_config(vm: &VirtualMachine, text: &str, format: &str) -> PyResult<String> {
     let parsed = match format {
         "json" => vm.call_method(&*vm.import("json", 0)?, "loads", (text,))?,
         "toml" => vm.call_method(&*vm.import("tomllib", 0)?, "loads", (text,))?,
-        other => return Err(vm.new_value_error(format!("unknown config format '{other}': expected 'json' or 'toml'"))),
+        other => {
+            return Err(vm.new_value_error(format!(
+                "unknown config format '{other}': expected 'json' or 'toml'"
+            )));
+        }
     };
     if parsed.downcast_ref::<PyDict>().is_none() {
-        return Err(vm.new_type_error(format!("a config must be a table/object, not {}", parsed.class().name())));
+        return Err(vm.new_type_error(format!(
+            "a config must be a table/object, not {}",
+            parsed.class().name()
+        )));
     }
     let native = vm.import("_pyscript", 0)?;
     let script_type = native.get_attr("script_type", vm)?;
@@ -83,6 +101,8 @@ fn install_config(vm: &VirtualMachine, text: &str, format: &str) -> PyResult<Str
     let builtins_str = vm.builtins.get_attr("str", vm)?;
     let options = KwArgs::from_iter([("default".to_owned(), builtins_str)]);
     let text = dumps.call(FuncArgs::new(vec![parsed], options), vm)?;
-    let text = text.downcast::<PyStr>().map_err(|_| vm.new_type_error("json.dumps did not return a str"))?;
+    let text = text
+        .downcast::<PyStr>()
+        .map_err(|_| vm.new_type_error("json.dumps did not return a str"))?;
     Ok(text.to_string_lossy().into_owned())
 }

@@ -2,7 +2,7 @@
 //! browser console as stdout/stderr, and a registry so JS callbacks can find it again.
 
 use rustpython_vm::{
-    Interpreter, class::PyClassImpl, PyObjectRef, PyResult, Settings, VirtualMachine, scope::Scope,
+    Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine, class::PyClassImpl, scope::Scope,
 };
 use std::{
     cell::{Cell, RefCell},
@@ -38,7 +38,10 @@ impl PythonRuntime {
         settings.import_site = false;
         settings.allow_external_library = false;
         let builder = Interpreter::builder(settings);
-        let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+        let mut stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+        // `_datetime` reads Rust's clock, which panics in a browser; `datetime` then falls
+        // back to the pure-Python `_pydatetime`, which reads `time.time()`.
+        stdlib.retain(|module| module.name.as_str() != "_datetime");
         let pyscript = crate::pyscript_module::module_def(&builder.ctx);
         let hook_id = id.clone();
         let interpreter = builder
@@ -48,9 +51,15 @@ impl PythonRuntime {
             .add_frozen_modules(rustpython_vm::py_freeze!(dir = "../python"))
             .init_hook(move |vm| vm.wasm_id = Some(hook_id))
             .build();
-        let main_scope = interpreter
-            .enter(|vm| prepare(vm, script_type).map_err(|exc| crate::bridge::errors::format_traceback(vm, &exc)))?;
-        let runtime = Rc::new(Self { interpreter, main_scope, id: id.clone() });
+        let main_scope = interpreter.enter(|vm| {
+            prepare(vm, script_type)
+                .map_err(|exc| crate::bridge::errors::format_traceback(vm, &exc))
+        })?;
+        let runtime = Rc::new(Self {
+            interpreter,
+            main_scope,
+            id: id.clone(),
+        });
         LIVE.with_borrow_mut(|live| live.insert(id, Rc::downgrade(&runtime)));
         Ok(runtime)
     }
@@ -83,6 +92,7 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     let _ = crate::bridge::js_proxy::JsIterator::make_static_type();
     let _ = crate::console::ConsoleStream::make_static_type();
     crate::console::install(vm)?;
+    crate::browser_clock::install(vm)?;
     let modules = vm.sys_module.get_attr("modules", vm)?;
     let global_this: PyObjectRef = js_to_py(vm, js_sys::global().into());
     modules.set_item("js", global_this, vm)?;

@@ -2,6 +2,7 @@
 //! the native half of the `pyscript` module. `core.js` drives it through [`exports`].
 
 mod bridge;
+mod browser_clock;
 mod console;
 mod exports;
 mod interpreter;

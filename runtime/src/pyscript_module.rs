@@ -10,10 +10,7 @@ mod _pyscript {
         errors::js_exception_type,
         js_proxy::JsProxy,
     };
-    use rustpython_vm::{
-        PyObjectRef, PyPayload, PyResult, VirtualMachine,
-        builtins::PyTypeRef,
-    };
+    use rustpython_vm::{PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyTypeRef};
     use wasm_bindgen::JsValue;
 
     /// The JS global object (`window` on the main thread).
@@ -25,7 +22,8 @@ mod _pyscript {
     /// True in a web worker: exactly when the global scope has no `document`.
     #[pyattr(name = "RUNNING_IN_WORKER")]
     fn running_in_worker(_vm: &VirtualMachine) -> bool {
-        !crate::bridge::js_helpers::has_property(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false)
+        !crate::bridge::js_helpers::has_property(&js_sys::global(), &JsValue::from_str("document"))
+            .unwrap_or(false)
     }
 
     #[pyattr(name = "JsProxy")]
@@ -55,7 +53,10 @@ mod _pyscript {
     #[pyfunction]
     fn create_proxy(function: PyObjectRef, vm: &VirtualMachine) -> PyResult {
         if function.to_callable().is_none() {
-            return Err(vm.new_type_error(format!("create_proxy() needs a callable, not '{}'", function.class().name())));
+            return Err(vm.new_type_error(format!(
+                "create_proxy() needs a callable, not '{}'",
+                function.class().name()
+            )));
         }
         let proxy = crate::bridge::function_proxy::destroyable_function(vm, function);
         Ok(JsProxy::new(proxy).into_ref(&vm.ctx).into())

@@ -8,10 +8,9 @@
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use rustpython_vm::{
-    AsObject, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    AsObject, PyObject, PyObjectRef, PyPayload, PyResult, TryFromObject, VirtualMachine,
     builtins::{PyDict, PyFloat, PyInt, PyList, PyStr, PyTuple},
     function::ArgBytesLike,
-    TryFromObject,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -99,7 +98,8 @@ pub fn py_to_js(vm: &VirtualMachine, obj: &PyObject) -> PyResult<JsValue> {
         for (key, value) in dict {
             let key = py_to_js(vm, &key)?;
             let value = py_to_js(vm, &value)?;
-            Reflect::set(&object, &key, &value).map_err(|err| super::errors::js_error_to_py(vm, err))?;
+            Reflect::set(&object, &key, &value)
+                .map_err(|err| super::errors::js_error_to_py(vm, err))?;
         }
         return Ok(object.into());
     }
@@ -120,7 +120,8 @@ fn int_to_js(int: &PyInt) -> JsValue {
     match i64::try_from(value) {
         Ok(small) if (small as f64).abs() <= MAX_SAFE_INTEGER => JsValue::from_f64(small as f64),
         // Beyond 2^53 a JS number would silently lose digits: a BigInt keeps them.
-        _ => js_sys::BigInt::new(&JsValue::from_str(&value.to_string())).map_or(JsValue::from_f64(f64::NAN), JsValue::from),
+        _ => js_sys::BigInt::new(&JsValue::from_str(&value.to_string()))
+            .map_or(JsValue::from_f64(f64::NAN), JsValue::from),
     }
 }
 
@@ -134,7 +135,10 @@ fn sequence_to_js(vm: &VirtualMachine, items: &[PyObjectRef]) -> PyResult<JsValu
 
 /// Converts positional arguments plus keyword arguments for a call into JS: keyword
 /// arguments become one trailing plain object, as Pyodide does.
-pub fn call_args_to_js(vm: &VirtualMachine, args: &rustpython_vm::function::FuncArgs) -> PyResult<Array> {
+pub fn call_args_to_js(
+    vm: &VirtualMachine,
+    args: &rustpython_vm::function::FuncArgs,
+) -> PyResult<Array> {
     let array = Array::new();
     for arg in &args.args {
         array.push(&py_to_js(vm, arg)?);
@@ -142,8 +146,12 @@ pub fn call_args_to_js(vm: &VirtualMachine, args: &rustpython_vm::function::Func
     if !args.kwargs.is_empty() {
         let options = Object::new();
         for (name, value) in &args.kwargs {
-            Reflect::set(&options, &JsValue::from_str(&name.to_string_lossy()), &py_to_js(vm, value)?)
-                .map_err(|err| super::errors::js_error_to_py(vm, err))?;
+            Reflect::set(
+                &options,
+                &JsValue::from_str(&name.to_string_lossy()),
+                &py_to_js(vm, value)?,
+            )
+            .map_err(|err| super::errors::js_error_to_py(vm, err))?;
         }
         array.push(&options);
     }
@@ -157,7 +165,11 @@ pub fn js_bytes(value: &JsValue) -> Option<Vec<u8>> {
     }
     if js_sys::ArrayBuffer::is_view(value) {
         let view: &js_sys::DataView = value.unchecked_ref();
-        let bytes = Uint8Array::new_with_byte_offset_and_length(&view.buffer(), view.byte_offset() as u32, view.byte_length() as u32);
+        let bytes = Uint8Array::new_with_byte_offset_and_length(
+            &view.buffer(),
+            view.byte_offset() as u32,
+            view.byte_length() as u32,
+        );
         return Some(bytes.to_vec());
     }
     None
@@ -171,7 +183,10 @@ pub fn js_to_py_deep(vm: &VirtualMachine, value: JsValue) -> PyResult<PyObjectRe
     }
     if Array::is_array(&value) {
         let array: Array = value.unchecked_into();
-        let items = array.iter().map(|item| js_to_py_deep(vm, item)).collect::<PyResult<Vec<_>>>()?;
+        let items = array
+            .iter()
+            .map(|item| js_to_py_deep(vm, item))
+            .collect::<PyResult<Vec<_>>>()?;
         return Ok(vm.ctx.new_list(items).into());
     }
     if is_plain_object(&value) {

@@ -15,7 +15,10 @@ pub fn js_exception_type(vm: &VirtualMachine) -> PyTypeRef {
         static JS_EXCEPTION: PyTypeRef;
     }
     JS_EXCEPTION
-        .get_or_init(|| vm.ctx.new_exception_type("pyscript.ffi", "JsException", None))
+        .get_or_init(|| {
+            vm.ctx
+                .new_exception_type("pyscript.ffi", "JsException", None)
+        })
         .clone()
 }
 
@@ -35,7 +38,11 @@ pub fn describe_js_error(error: &JsValue) -> String {
     if let Some(error) = error.dyn_ref::<js_sys::Error>() {
         let name = String::from(error.name());
         let message = String::from(error.message());
-        return if message.is_empty() { name } else { format!("{name}: {message}") };
+        return if message.is_empty() {
+            name
+        } else {
+            format!("{name}: {message}")
+        };
     }
     js_sys::JSON::stringify(error)
         .ok()
@@ -48,7 +55,10 @@ pub fn describe_js_error(error: &JsValue) -> String {
 pub fn format_traceback(vm: &VirtualMachine, exception: &PyBaseExceptionRef) -> String {
     let mut text = String::new();
     if vm.write_exception(&mut text, exception).is_err() {
-        text = format!("{}: <exception could not be formatted>", exception.class().name());
+        text = format!(
+            "{}: <exception could not be formatted>",
+            exception.class().name()
+        );
     }
     text
 }

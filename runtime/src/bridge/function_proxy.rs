@@ -30,7 +30,11 @@ pub fn destroyable_function(vm: &VirtualMachine, callable: PyObjectRef) -> JsVal
     let function = function_calling(vm, slot.clone());
     let destroy = Closure::<dyn Fn()>::new(move || drop(slot.borrow_mut().take()));
     // Setting a property on a fresh function object cannot fail.
-    let _ = Reflect::set(&function, &JsValue::from_str("destroy"), &destroy.into_js_value());
+    let _ = Reflect::set(
+        &function,
+        &JsValue::from_str("destroy"),
+        &destroy.into_js_value(),
+    );
     function
 }
 
@@ -42,11 +46,17 @@ fn function_calling(vm: &VirtualMachine, slot: Rc<RefCell<Option<PyObjectRef>>>)
             return Err(js_sys::Error::new("this Python function proxy was destroyed").into());
         };
         let Some(runtime) = runtime.upgrade() else {
-            return Err(js_sys::Error::new("this Python function belongs to an interpreter that no longer exists").into());
+            return Err(js_sys::Error::new(
+                "this Python function belongs to an interpreter that no longer exists",
+            )
+            .into());
         };
         runtime.enter(|vm| {
-            let arguments: Vec<PyObjectRef> = arguments.iter().map(|value| js_to_py(vm, value)).collect();
-            let result = callable.call(arguments, vm).and_then(|value| py_to_js(vm, &value));
+            let arguments: Vec<PyObjectRef> =
+                arguments.iter().map(|value| js_to_py(vm, value)).collect();
+            let result = callable
+                .call(arguments, vm)
+                .and_then(|value| py_to_js(vm, &value));
             crate::console::flush_all(vm);
             result.map_err(|exception| py_error_to_js(vm, &exception))
         })

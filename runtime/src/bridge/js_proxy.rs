@@ -5,6 +5,7 @@
 //! the JavaScript it stands for.
 
 use js_sys::{Array, Function, Object, Reflect};
+use rustpython_vm::pyclass;
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PyInt, PyStr},
@@ -16,11 +17,12 @@ use rustpython_vm::{
         PyComparisonOp, Representable, SelfIter, SetAttr,
     },
 };
-use rustpython_vm::pyclass;
 use std::sync::LazyLock;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::convert::{call_args_to_js, js_bytes, js_to_py, js_to_py_bound, js_to_py_deep, py_to_js};
+use super::convert::{
+    call_args_to_js, js_bytes, js_to_py, js_to_py_bound, js_to_py_deep, py_to_js,
+};
 use super::errors::js_error_to_py;
 use super::js_helpers::{describe, has_property, identity_of, is_class, type_of};
 
@@ -38,7 +40,10 @@ impl JsProxy {
     }
 
     pub fn bound_method(function: JsValue, this: JsValue) -> Self {
-        Self { value: function, this: Some(this) }
+        Self {
+            value: function,
+            this: Some(this),
+        }
     }
 
     /// The JS value this proxy stands for.
@@ -57,7 +62,10 @@ impl JsProxy {
 
     fn function(&self, vm: &VirtualMachine) -> PyResult<&Function> {
         self.value.dyn_ref::<Function>().ok_or_else(|| {
-            vm.new_type_error(format!("JavaScript value '{}' is not callable", describe(&self.value)))
+            vm.new_type_error(format!(
+                "JavaScript value '{}' is not callable",
+                describe(&self.value)
+            ))
         })
     }
 
@@ -69,7 +77,10 @@ impl JsProxy {
                 }
             }
         }
-        Err(vm.new_type_error(format!("JavaScript value '{}' has no length", describe(&self.value))))
+        Err(vm.new_type_error(format!(
+            "JavaScript value '{}' has no length",
+            describe(&self.value)
+        )))
     }
 
     fn key_to_js(&self, key: &PyObject, vm: &VirtualMachine) -> PyResult<JsValue> {
@@ -91,8 +102,13 @@ impl JsProxy {
         }
         // `Map`-like objects keep their entries behind `get`.
         if let Some(get) = self.map_method("get", vm)? {
-            if self.map_method("has", vm)?.is_some_and(|has| has.call1(&self.value, &js_key).is_ok_and(|found| found.is_truthy())) {
-                let value = get.call1(&self.value, &js_key).map_err(|err| js_error_to_py(vm, err))?;
+            if self.map_method("has", vm)?.is_some_and(|has| {
+                has.call1(&self.value, &js_key)
+                    .is_ok_and(|found| found.is_truthy())
+            }) {
+                let value = get
+                    .call1(&self.value, &js_key)
+                    .map_err(|err| js_error_to_py(vm, err))?;
                 return Ok(js_to_py(vm, value));
             }
         }
@@ -106,19 +122,27 @@ impl JsProxy {
         if self.value.is_function() || Array::is_array(&self.value) {
             return Ok(None);
         }
-        let method = Reflect::get(&self.value, &JsValue::from_str(name)).map_err(|err| js_error_to_py(vm, err))?;
+        let method = Reflect::get(&self.value, &JsValue::from_str(name))
+            .map_err(|err| js_error_to_py(vm, err))?;
         Ok(method.dyn_into::<Function>().ok())
     }
 
-    fn set_item(&self, key: &PyObject, value: Option<PyObjectRef>, vm: &VirtualMachine) -> PyResult<()> {
+    fn set_item(
+        &self,
+        key: &PyObject,
+        value: Option<PyObjectRef>,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
         let js_key = self.key_to_js(key, vm)?;
         match value {
             Some(value) => {
                 let value = py_to_js(vm, &value)?;
-                Reflect::set(&self.value, &js_key, &value).map_err(|err| js_error_to_py(vm, err))?;
+                Reflect::set(&self.value, &js_key, &value)
+                    .map_err(|err| js_error_to_py(vm, err))?;
             }
             None => {
-                Reflect::delete_property(self.value.unchecked_ref::<Object>(), &js_key).map_err(|err| js_error_to_py(vm, err))?;
+                Reflect::delete_property(self.value.unchecked_ref::<Object>(), &js_key)
+                    .map_err(|err| js_error_to_py(vm, err))?;
             }
         }
         Ok(())
@@ -127,9 +151,12 @@ impl JsProxy {
     fn contains(&self, needle: &PyObject, vm: &VirtualMachine) -> PyResult<bool> {
         let needle = py_to_js(vm, needle)?;
         for method in ["includes", "contains", "has"] {
-            let candidate = Reflect::get(&self.value, &JsValue::from_str(method)).map_err(|err| js_error_to_py(vm, err))?;
+            let candidate = Reflect::get(&self.value, &JsValue::from_str(method))
+                .map_err(|err| js_error_to_py(vm, err))?;
             if let Some(function) = candidate.dyn_ref::<Function>() {
-                let found = function.call1(&self.value, &needle).map_err(|err| js_error_to_py(vm, err))?;
+                let found = function
+                    .call1(&self.value, &needle)
+                    .map_err(|err| js_error_to_py(vm, err))?;
                 return Ok(found.is_truthy());
             }
         }
@@ -137,14 +164,25 @@ impl JsProxy {
     }
 }
 
-#[pyclass(with(GetAttr, SetAttr, Callable, AsMapping, AsSequence, Iterable, Comparable, Hashable, Representable))]
+#[pyclass(with(
+    GetAttr,
+    SetAttr,
+    Callable,
+    AsMapping,
+    AsSequence,
+    Iterable,
+    Comparable,
+    Hashable,
+    Representable
+))]
 impl JsProxy {
     /// Calls the JS value as a constructor: `js.Date.new(2024, 0, 1)`.
     #[pymethod(name = "new")]
     fn construct(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         let constructor = zelf.function(vm)?;
         let arguments = call_args_to_js(vm, &args)?;
-        let instance = Reflect::construct(constructor, &arguments).map_err(|err| js_error_to_py(vm, err))?;
+        let instance =
+            Reflect::construct(constructor, &arguments).map_err(|err| js_error_to_py(vm, err))?;
         Ok(js_to_py(vm, instance))
     }
 
@@ -158,7 +196,10 @@ impl JsProxy {
     #[pymethod]
     fn to_bytes(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let bytes = js_bytes(&zelf.value).ok_or_else(|| {
-            vm.new_type_error(format!("JavaScript value '{}' is not binary data (ArrayBuffer, typed array or DataView)", describe(&zelf.value)))
+            vm.new_type_error(format!(
+                "JavaScript value '{}' is not binary data (ArrayBuffer, typed array or DataView)",
+                describe(&zelf.value)
+            ))
         })?;
         Ok(vm.ctx.new_bytes(bytes).into())
     }
@@ -214,7 +255,12 @@ impl GetAttr for JsProxy {
 }
 
 impl SetAttr for JsProxy {
-    fn setattro(zelf: &Py<Self>, name: &Py<PyStr>, value: PySetterValue, vm: &VirtualMachine) -> PyResult<()> {
+    fn setattro(
+        zelf: &Py<Self>,
+        name: &Py<PyStr>,
+        value: PySetterValue,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
         let name = JsValue::from_str(&name.to_string_lossy());
         match value {
             PySetterValue::Assign(value) => {
@@ -222,7 +268,8 @@ impl SetAttr for JsProxy {
                 Reflect::set(&zelf.value, &name, &value).map_err(|err| js_error_to_py(vm, err))?;
             }
             PySetterValue::Delete => {
-                Reflect::delete_property(zelf.value.unchecked_ref::<Object>(), &name).map_err(|err| js_error_to_py(vm, err))?;
+                Reflect::delete_property(zelf.value.unchecked_ref::<Object>(), &name)
+                    .map_err(|err| js_error_to_py(vm, err))?;
             }
         }
         Ok(())
@@ -242,7 +289,9 @@ impl Callable for JsProxy {
             let this = zelf.this.clone().unwrap_or(JsValue::UNDEFINED);
             Reflect::apply(function, &this, &arguments)
         };
-        result.map(|value| js_to_py(vm, value)).map_err(|err| js_error_to_py(vm, err))
+        result
+            .map(|value| js_to_py(vm, value))
+            .map_err(|err| js_error_to_py(vm, err))
     }
 }
 
@@ -250,8 +299,12 @@ impl AsMapping for JsProxy {
     fn as_mapping() -> &'static PyMappingMethods {
         static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
             length: Some(|mapping, vm| JsProxy::mapping_downcast(mapping).length(vm)),
-            subscript: Some(|mapping, key, vm| JsProxy::mapping_downcast(mapping).get_item(key, vm)),
-            ass_subscript: Some(|mapping, key, value, vm| JsProxy::mapping_downcast(mapping).set_item(key, value, vm)),
+            subscript: Some(|mapping, key, vm| {
+                JsProxy::mapping_downcast(mapping).get_item(key, vm)
+            }),
+            ass_subscript: Some(|mapping, key, value, vm| {
+                JsProxy::mapping_downcast(mapping).set_item(key, value, vm)
+            }),
         });
         &AS_MAPPING
     }
@@ -261,7 +314,9 @@ impl AsSequence for JsProxy {
     fn as_sequence() -> &'static PySequenceMethods {
         static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
             length: Some(|sequence, vm| JsProxy::sequence_downcast(sequence).length(vm)),
-            contains: Some(|sequence, needle, vm| JsProxy::sequence_downcast(sequence).contains(needle, vm)),
+            contains: Some(|sequence, needle, vm| {
+                JsProxy::sequence_downcast(sequence).contains(needle, vm)
+            }),
             ..PySequenceMethods::NOT_IMPLEMENTED
         });
         &AS_SEQUENCE
@@ -275,20 +330,36 @@ impl Iterable for JsProxy {
             None if has_property(&zelf.value, &JsValue::from_str("length")).unwrap_or(false) => {
                 Array::from(&zelf.value).values().into_iter()
             }
-            None if zelf.value.is_object() => Object::keys(zelf.value.unchecked_ref::<Object>()).values().into_iter(),
+            None if zelf.value.is_object() => Object::keys(zelf.value.unchecked_ref::<Object>())
+                .values()
+                .into_iter(),
             None => {
-                return Err(vm.new_type_error(format!("JavaScript value '{}' is not iterable", describe(&zelf.value))));
+                return Err(vm.new_type_error(format!(
+                    "JavaScript value '{}' is not iterable",
+                    describe(&zelf.value)
+                )));
             }
         };
-        Ok(JsIterator { iterator: std::cell::RefCell::new(iterator) }.into_ref(&vm.ctx).into())
+        Ok(JsIterator {
+            iterator: std::cell::RefCell::new(iterator),
+        }
+        .into_ref(&vm.ctx)
+        .into())
     }
 }
 
 impl Comparable for JsProxy {
-    fn cmp(zelf: &Py<Self>, other: &PyObject, op: PyComparisonOp, _vm: &VirtualMachine) -> PyResult<PyComparisonValue> {
+    fn cmp(
+        zelf: &Py<Self>,
+        other: &PyObject,
+        op: PyComparisonOp,
+        _vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
         op.eq_only(|| {
             Ok(match other.downcast_ref::<JsProxy>() {
-                Some(other) => PyComparisonValue::Implemented(Object::is(&zelf.value, &other.value)),
+                Some(other) => {
+                    PyComparisonValue::Implemented(Object::is(&zelf.value, &other.value))
+                }
                 None => PyComparisonValue::NotImplemented,
             })
         })

@@ -1,0 +1,69 @@
+//! The `time` module's clocks on wasm32-unknown-unknown, where Rust's `SystemTime` and
+//! `Instant` panic ("time not implemented on this platform"): wall time comes from
+//! `Date.now()`, monotonic time from `performance.now()`.
+
+use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine, function::ArgIntoFloat};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = "export function monotonic_ms() { return performance.now(); }")]
+extern "C" {
+    fn monotonic_ms() -> f64;
+}
+
+fn wall_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    Seconds,
+    Nanoseconds,
+}
+
+/// The `time` functions to replace: name, clock (milliseconds), unit of the result. A page
+/// has one thread of execution, so its process and thread time are its monotonic time.
+const CLOCKS: [(&str, fn() -> f64, Unit); 9] = [
+    ("time_ns", wall_ms, Unit::Nanoseconds),
+    ("monotonic", monotonic_ms, Unit::Seconds),
+    ("monotonic_ns", monotonic_ms, Unit::Nanoseconds),
+    ("perf_counter", monotonic_ms, Unit::Seconds),
+    ("perf_counter_ns", monotonic_ms, Unit::Nanoseconds),
+    ("process_time", monotonic_ms, Unit::Seconds),
+    ("process_time_ns", monotonic_ms, Unit::Nanoseconds),
+    ("thread_time", monotonic_ms, Unit::Seconds),
+    ("thread_time_ns", monotonic_ms, Unit::Nanoseconds),
+];
+
+/// Replaces every clock of `time` that would panic, and `sleep`.
+pub fn install(vm: &VirtualMachine) -> PyResult<()> {
+    let time = vm.import("time", 0)?;
+    for (name, clock, unit) in CLOCKS {
+        let reading = move |vm: &VirtualMachine| -> PyObjectRef {
+            let ms = clock();
+            match unit {
+                Unit::Seconds => vm.ctx.new_float(ms / 1000.0).into(),
+                Unit::Nanoseconds => vm.ctx.new_int((ms * 1_000_000.0) as i64).into(),
+            }
+        };
+        time.set_attr(name, vm.new_function(name, reading), vm)?;
+    }
+    time.set_attr("sleep", vm.new_function("sleep", sleep), vm)?;
+    Ok(())
+}
+
+/// `time.sleep`: the main thread cannot block on anything, so it waits actively, as the
+/// page would in any synchronous loop; `await asyncio.sleep()` is the way not to block.
+fn sleep(seconds: ArgIntoFloat, vm: &VirtualMachine) -> PyResult<()> {
+    let seconds = f64::from(seconds);
+    if seconds.is_nan() {
+        return Err(vm.new_value_error("Invalid value NaN (not a number)"));
+    }
+    if seconds < 0.0 {
+        return Err(vm.new_value_error("sleep length must be non-negative"));
+    }
+    let deadline = monotonic_ms() + seconds * 1000.0;
+    while monotonic_ms() < deadline {
+        std::hint::spin_loop();
+    }
+    Ok(())
+}

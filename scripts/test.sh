@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test, after all set-up a fresh machine needs (through scripts/build.sh):
+#   1. formatting and lints (cargo fmt, cargo clippy -D warnings)
+#   2. native unit tests (cargo test)
+#   3. the runtime's wasm-bindgen tests in headless Chromium
+#   4. the end-to-end tests: real pages in headless Chromium (node --test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh
+
+echo "== formatting and lints"
+cargo fmt --all --check
+cargo clippy --release --target wasm32-unknown-unknown --workspace --all-targets -- -D warnings
+
+echo "== native unit tests"
+cargo test --workspace --lib
+
+echo "== runtime tests in headless Chromium (wasm-bindgen-test)"
+(
+  cd runtime
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_ONLY_WEB=1 \
+    cargo test --release --target wasm32-unknown-unknown --test browser
+)
+
+echo "== end-to-end tests on real pages in headless Chromium"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,89 @@
+// Python errors are shown on the page and in the console; the page keeps working, even
+// after the wasm instance itself has failed.
+
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { openPage, pyPage, useBrowser } from "./harness.mjs";
+
+useBrowser();
+
+describe("tracebacks", () => {
+  test("an uncaught exception shows a readable traceback with file and line, on the page and in the console", async () => {
+    const page = await openPage(
+      pyPage(`<script type="py">
+def inner():
+    raise ValueError("something went wrong")
+
+inner()
+</script>
+<script type="py">print("the next script still runs")</script>`),
+    );
+    const [error] = await page.errors();
+    assert.match(error, /^Traceback \(most recent call last\):\n/);
+    assert.match(error, /File "<py script 1>", line 5, in <module>/);
+    assert.match(error, /File "<py script 1>", line 3, in inner/);
+    assert.match(error, /ValueError: something went wrong$/);
+    assert.ok(page.console.some((message) => message.type === "error" && message.text === error));
+    assert.deepEqual(page.logs(), ["the next script still runs"]);
+    const box = await page.page.evaluate(() => {
+      const element = document.querySelector(".py-error");
+      return { parent: element.parentElement.localName, whiteSpace: getComputedStyle(element).whiteSpace };
+    });
+    assert.deepEqual(box, { parent: "body", whiteSpace: "pre-wrap" });
+    await page.close();
+  });
+
+  test("a src file's traceback names the file", async () => {
+    const page = await openPage(pyPage(`<script type="py" src="files/fails.py"></script>`));
+    const [error] = await page.errors();
+    assert.match(error, /File "files\/fails\.py", line 5, in <module>/);
+    assert.match(error, /File "files\/fails\.py", line 2, in explode/);
+    assert.match(error, /RuntimeError: raised in a src file$/);
+    await page.close();
+  });
+
+  test("a syntax error names the line", async () => {
+    const page = await openPage(pyPage(`<script type="py">
+x = 1
+def broken(:
+    pass
+</script>`));
+    const [error] = await page.errors();
+    assert.match(error, /File "<py script 1>", line 3/);
+    assert.match(error, /SyntaxError/);
+    await page.close();
+  });
+
+  test("error text is shown as text, not markup", async () => {
+    const page = await openPage(pyPage(`<script type="py">raise Exception("<img src=x onerror='window.pwned=1'>")</script>`));
+    await page.page.waitForTimeout(100);
+    assert.equal(await page.page.evaluate(() => window.pwned), undefined);
+    assert.match((await page.errors())[0], /Exception: <img src=x onerror='window.pwned=1'>/);
+    await page.close();
+  });
+});
+
+describe("a failing wasm instance", () => {
+  test("a native stack overflow is reported and later scripts run in a fresh interpreter", async () => {
+    const page = await openPage(
+      pyPage(`
+<script type="py">survivor = "from before"</script>
+<script type="py">
+nested = []
+for _ in range(200000):
+    nested = [nested]
+repr(nested)
+</script>
+<script type="py">
+print("after the failure:", globals().get("survivor", "a fresh interpreter"))
+</script>`),
+    );
+    const errors = await page.errors();
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /(RecursionError|the Python interpreter stopped while running <py script 2>)/);
+    assert.equal(page.pageErrors.length, 0);
+    assert.equal(page.logs().length, 1);
+    assert.match(page.logs()[0], /^after the failure: /);
+    await page.close();
+  });
+});

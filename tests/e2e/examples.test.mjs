@@ -1,0 +1,38 @@
+// The pages in examples/ work as their text says.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { openPage, useBrowser } from "./harness.mjs";
+
+useBrowser();
+
+test("hello-world greets and updates the page", async () => {
+  const page = await openPage(null, { path: "examples/hello-world/" });
+  assert.deepEqual(await page.errors(), []);
+  assert.equal(await page.text("script-py"), "Hello, world, from Python on rustpython!");
+  assert.match(await page.text("#clock"), /^Python started at \d\d:\d\d:\d\d\.$/);
+  assert.deepEqual(page.logs(), ["Python output goes to the browser console."]);
+  await page.close();
+});
+
+test("display-gallery renders every MIME type", async () => {
+  const page = await openPage(null, { path: "examples/display-gallery/" });
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(await page.page.locator("#plain div").allTextContents(), [
+    "Strings are shown as text, <b>never</b> as markup.", "42", "3.14", "[1, 'two', None]", "{'key': 'value'}",
+  ]);
+  assert.equal(await page.page.locator("#html em").textContent(), "HTML()");
+  assert.equal(await page.page.locator("#html span").textContent(), "a _repr_html_ badge");
+  assert.equal(await page.page.locator("#svg svg circle").count(), 1);
+  const images = await page.page.evaluate(() =>
+    ["#png img", "#jpeg img"].map((selector) => {
+      const image = document.querySelector(selector);
+      return [image.complete && image.naturalWidth > 0, image.src.slice(0, 23), image.getAttribute("width")];
+    }),
+  );
+  assert.deepEqual(images, [[true, "data:image/png;base64,i", null], [true, "data:image/jpeg;base64,", "40"]]);
+  assert.equal(await page.text("#json"), '{"theme": "dark", "sizes": [1, 2, 3]}');
+  assert.match(await page.text("#javascript"), /This line was added by JavaScript from Python\.$/);
+  assert.equal(await page.html("#bundle"), "<strong>the first known type wins</strong>and a second value");
+  await page.close();
+});
