@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and testing need, once: Debian packages (Chromium, ChromeDriver,
-# binaryen), the pinned Rust toolchain, wasm-bindgen-cli and the npm packages.
+# Installs what building and testing need, once: Debian packages (Chromium, ChromeDriver),
+# the pinned Rust toolchain, wasm-bindgen-cli and the npm packages.
 # Idempotent: a second run only checks, in about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,6 @@ as_root() {
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
-command -v wasm-opt >/dev/null || missing+=(binaryen)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -qq

@@ -14,6 +14,9 @@ fn wall_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// A clock reading in milliseconds.
+type Clock = fn() -> f64;
+
 #[derive(Clone, Copy)]
 enum Unit {
     Seconds,
@@ -22,7 +25,7 @@ enum Unit {
 
 /// The `time` functions to replace: name, clock (milliseconds), unit of the result. A page
 /// has one thread of execution, so its process and thread time are its monotonic time.
-const CLOCKS: [(&str, fn() -> f64, Unit); 9] = [
+const CLOCKS: [(&str, Clock, Unit); 9] = [
     ("time_ns", wall_ms, Unit::Nanoseconds),
     ("monotonic", monotonic_ms, Unit::Seconds),
     ("monotonic_ns", monotonic_ms, Unit::Nanoseconds),

@@ -71,10 +71,10 @@ impl JsProxy {
 
     fn length(&self, vm: &VirtualMachine) -> PyResult<usize> {
         for name in ["length", "size"] {
-            if let Some(length) = self.property(&JsValue::from_str(name), vm)? {
-                if let Some(int) = length.downcast_ref::<PyInt>() {
-                    return int.try_to_primitive::<usize>(vm);
-                }
+            if let Some(length) = self.property(&JsValue::from_str(name), vm)?
+                && let Some(int) = length.downcast_ref::<PyInt>()
+            {
+                return int.try_to_primitive::<usize>(vm);
             }
         }
         Err(vm.new_type_error(format!(
@@ -101,16 +101,16 @@ impl JsProxy {
             return Ok(value);
         }
         // `Map`-like objects keep their entries behind `get`.
-        if let Some(get) = self.map_method("get", vm)? {
-            if self.map_method("has", vm)?.is_some_and(|has| {
-                has.call1(&self.value, &js_key)
-                    .is_ok_and(|found| found.is_truthy())
-            }) {
-                let value = get
-                    .call1(&self.value, &js_key)
-                    .map_err(|err| js_error_to_py(vm, err))?;
-                return Ok(js_to_py(vm, value));
-            }
+        if let Some(get) = self.map_method("get", vm)?
+            && let Some(has) = self.map_method("has", vm)?
+            && has
+                .call1(&self.value, &js_key)
+                .is_ok_and(|found| found.is_truthy())
+        {
+            let value = get
+                .call1(&self.value, &js_key)
+                .map_err(|err| js_error_to_py(vm, err))?;
+            return Ok(js_to_py(vm, value));
         }
         if key.downcast_ref::<PyInt>().is_some() {
             return Err(vm.new_index_error(format!("index {} out of range", key.repr(vm)?)));
@@ -242,10 +242,10 @@ impl GetAttr for JsProxy {
             return Ok(value);
         }
         // `obj.from_` reaches the JS property `from`, a Python keyword.
-        if let Some(stripped) = text.strip_suffix('_') {
-            if let Some(value) = zelf.property(&JsValue::from_str(stripped), vm)? {
-                return Ok(value);
-            }
+        if let Some(stripped) = text.strip_suffix('_')
+            && let Some(value) = zelf.property(&JsValue::from_str(stripped), vm)?
+        {
+            return Ok(value);
         }
         Err(vm.new_attribute_error(format!(
             "JavaScript object '{}' has no attribute '{text}'",
