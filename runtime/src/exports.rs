@@ -8,8 +8,8 @@ use rustpython_vm::{
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-use crate::bridge::errors::{format_traceback, py_error_to_js, to_js_result};
 use crate::interpreter::PythonRuntime;
+use pyscript_bridge::errors::{format_traceback, py_error_to_js, to_js_result};
 
 /// One Python interpreter of the page: all main-thread scripts of one type share it.
 #[wasm_bindgen]

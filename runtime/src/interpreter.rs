@@ -1,25 +1,18 @@
 //! One RustPython interpreter, with the standard library, the `pyscript` package and the
-//! browser console as stdout/stderr, and a registry so JS callbacks can find it again.
+//! browser console as stdout/stderr, registered so JS callbacks can re-enter it.
 
+use pyscript_bridge::{convert::js_to_py, errors::format_traceback, js_proxy, reentry};
 use rustpython_vm::{
     Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine, class::PyClassImpl, scope::Scope,
 };
-use std::{
-    cell::{Cell, RefCell},
-    collections::HashMap,
-    rc::{Rc, Weak},
-};
-
-use crate::bridge::convert::js_to_py;
+use std::{cell::Cell, rc::Rc};
 
 thread_local! {
-    /// Every live interpreter by id (`vm.wasm_id`), so a JS callback can re-enter its own.
-    static LIVE: RefCell<HashMap<String, Weak<PythonRuntime>>> = RefCell::default();
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
 pub struct PythonRuntime {
-    interpreter: Interpreter,
+    interpreter: Rc<Interpreter>,
     /// The globals of `__main__`, shared by every script of this interpreter.
     main_scope: Scope,
     id: String,
@@ -44,30 +37,23 @@ impl PythonRuntime {
         stdlib.retain(|module| module.name.as_str() != "_datetime");
         let pyscript = crate::pyscript_module::module_def(&builder.ctx);
         let hook_id = id.clone();
-        let interpreter = builder
-            .add_native_modules(&stdlib)
-            .add_native_module(pyscript)
-            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
-            .add_frozen_modules(rustpython_vm::py_freeze!(dir = "../python"))
-            .init_hook(move |vm| vm.wasm_id = Some(hook_id))
-            .build();
-        let main_scope = interpreter.enter(|vm| {
-            prepare(vm, script_type)
-                .map_err(|exc| crate::bridge::errors::format_traceback(vm, &exc))
-        })?;
-        let runtime = Rc::new(Self {
+        let interpreter = Rc::new(
+            builder
+                .add_native_modules(&stdlib)
+                .add_native_module(pyscript)
+                .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+                .add_frozen_modules(rustpython_vm::py_freeze!(dir = "../python"))
+                .init_hook(move |vm| vm.wasm_id = Some(hook_id))
+                .build(),
+        );
+        let main_scope = interpreter
+            .enter(|vm| prepare(vm, script_type).map_err(|exc| format_traceback(vm, &exc)))?;
+        reentry::register(&id, &interpreter);
+        Ok(Rc::new(Self {
             interpreter,
             main_scope,
-            id: id.clone(),
-        });
-        LIVE.with_borrow_mut(|live| live.insert(id, Rc::downgrade(&runtime)));
-        Ok(runtime)
-    }
-
-    /// The runtime that owns `vm` (a dangling `Weak` if it is gone).
-    pub fn of(vm: &VirtualMachine) -> Weak<Self> {
-        let id = vm.wasm_id.as_deref().unwrap_or_default();
-        LIVE.with_borrow(|live| live.get(id).cloned().unwrap_or_default())
+            id,
+        }))
     }
 
     pub fn enter<R>(&self, f: impl FnOnce(&VirtualMachine) -> R) -> R {
@@ -81,15 +67,15 @@ impl PythonRuntime {
 
 impl Drop for PythonRuntime {
     fn drop(&mut self) {
-        LIVE.with_borrow_mut(|live| live.remove(&self.id));
+        reentry::unregister(&self.id);
     }
 }
 
-/// Console streams, `import js`, the default config and `__main__`.
+/// Console streams, browser clocks, `import js`, the default config and `__main__`.
 fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     // Native classes used outside a module's import must exist before their first instance.
-    let _ = crate::bridge::js_proxy::JsProxy::make_static_type();
-    let _ = crate::bridge::js_proxy::JsIterator::make_static_type();
+    let _ = js_proxy::JsProxy::make_static_type();
+    let _ = js_proxy::JsIterator::make_static_type();
     let _ = crate::console::ConsoleStream::make_static_type();
     crate::console::install(vm)?;
     crate::browser_clock::install(vm)?;

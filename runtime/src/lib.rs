@@ -1,7 +1,6 @@
-//! pyscript-rs runtime core: RustPython compiled to WebAssembly, the JS <-> Python bridge and
+//! pyscript-rs runtime core: RustPython compiled to WebAssembly, the interpreters and
 //! the native half of the `pyscript` module. `core.js` drives it through [`exports`].
 
-mod bridge;
 mod browser_clock;
 mod console;
 mod exports;

@@ -9,6 +9,6 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = format!("pyscript-rs internal error (the interpreter stopped): {info}");
         web_sys::console::error_1(&JsValue::from_str(&message));
-        crate::bridge::js_helpers::report_panic(&message);
+        pyscript_bridge::js_helpers::report_panic(&message);
     }));
 }

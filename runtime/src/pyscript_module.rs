@@ -5,7 +5,7 @@ pub(crate) use _pyscript::module_def;
 
 #[rustpython_vm::pymodule]
 mod _pyscript {
-    use crate::bridge::{
+    use pyscript_bridge::{
         convert::{js_to_py, js_to_py_deep, py_to_js},
         errors::js_exception_type,
         js_proxy::JsProxy,
@@ -22,8 +22,11 @@ mod _pyscript {
     /// True in a web worker: exactly when the global scope has no `document`.
     #[pyattr(name = "RUNNING_IN_WORKER")]
     fn running_in_worker(_vm: &VirtualMachine) -> bool {
-        !crate::bridge::js_helpers::has_property(&js_sys::global(), &JsValue::from_str("document"))
-            .unwrap_or(false)
+        !pyscript_bridge::js_helpers::has_property(
+            &js_sys::global(),
+            &JsValue::from_str("document"),
+        )
+        .unwrap_or(false)
     }
 
     #[pyattr(name = "JsProxy")]
@@ -58,7 +61,7 @@ mod _pyscript {
                 function.class().name()
             )));
         }
-        let proxy = crate::bridge::function_proxy::destroyable_function(vm, function);
+        let proxy = pyscript_bridge::function_proxy::destroyable_function(vm, function);
         Ok(JsProxy::new(proxy).into_ref(&vm.ctx).into())
     }
 

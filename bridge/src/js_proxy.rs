@@ -20,11 +20,11 @@ use rustpython_vm::{
 use std::sync::LazyLock;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::convert::{
+use crate::convert::{
     call_args_to_js, js_bytes, js_to_py, js_to_py_bound, js_to_py_deep, py_to_js,
 };
-use super::errors::js_error_to_py;
-use super::js_helpers::{describe, has_property, identity_of, is_class, type_of};
+use crate::errors::js_error_to_py;
+use crate::js_helpers::{describe, has_property, identity_of, is_class, type_of};
 
 #[pyclass(module = "pyscript.ffi", name = "JsProxy")]
 #[derive(Debug, PyPayload)]

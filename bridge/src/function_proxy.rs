@@ -10,10 +10,9 @@ use rustpython_vm::{PyObjectRef, VirtualMachine};
 use std::{cell::RefCell, rc::Rc};
 use wasm_bindgen::{JsValue, closure::Closure};
 
-use super::convert::{js_to_py, py_to_js};
-use super::errors::py_error_to_js;
-use super::js_helpers::wrap_python_function;
-use crate::interpreter::PythonRuntime;
+use crate::convert::{js_to_py, py_to_js};
+use crate::errors::py_error_to_js;
+use crate::js_helpers::wrap_python_function;
 
 type Invoke = dyn Fn(JsValue, Array) -> Result<JsValue, JsValue>;
 
@@ -39,27 +38,37 @@ pub fn destroyable_function(vm: &VirtualMachine, callable: PyObjectRef) -> JsVal
 }
 
 fn function_calling(vm: &VirtualMachine, slot: Rc<RefCell<Option<PyObjectRef>>>) -> JsValue {
-    let runtime = PythonRuntime::of(vm);
+    let interpreter = crate::reentry::handle_of(vm);
     // `Fn`, not `FnMut`: a handler may trigger itself (an event dispatched from inside it).
     let invoke = Closure::<Invoke>::new(move |_this: JsValue, arguments: Array| {
         let Some(callable) = slot.borrow().clone() else {
             return Err(js_sys::Error::new("this Python function proxy was destroyed").into());
         };
-        let Some(runtime) = runtime.upgrade() else {
+        let Some(interpreter) = interpreter.upgrade() else {
             return Err(js_sys::Error::new(
                 "this Python function belongs to an interpreter that no longer exists",
             )
             .into());
         };
-        runtime.enter(|vm| {
+        interpreter.enter(|vm| {
             let arguments: Vec<PyObjectRef> =
                 arguments.iter().map(|value| js_to_py(vm, value)).collect();
             let result = callable
                 .call(arguments, vm)
                 .and_then(|value| py_to_js(vm, &value));
-            crate::console::flush_all(vm);
+            flush_stdio(vm);
             result.map_err(|exception| py_error_to_js(vm, &exception))
         })
     });
     wrap_python_function(&invoke.into_js_value())
+}
+
+/// Writes out output a callback left buffered on `sys.stdout`/`sys.stderr`: nothing else
+/// will flush it until the next script runs.
+fn flush_stdio(vm: &VirtualMachine) {
+    for name in ["stdout", "stderr"] {
+        if let Ok(stream) = vm.sys_module.get_attr(name, vm) {
+            let _ = vm.call_method(&stream, "flush", ());
+        }
+    }
 }

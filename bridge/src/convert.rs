@@ -14,8 +14,8 @@ use rustpython_vm::{
 };
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::function_proxy::python_callable_to_js;
-use super::js_proxy::JsProxy;
+use crate::function_proxy::python_callable_to_js;
+use crate::js_proxy::JsProxy;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -99,7 +99,7 @@ pub fn py_to_js(vm: &VirtualMachine, obj: &PyObject) -> PyResult<JsValue> {
             let key = py_to_js(vm, &key)?;
             let value = py_to_js(vm, &value)?;
             Reflect::set(&object, &key, &value)
-                .map_err(|err| super::errors::js_error_to_py(vm, err))?;
+                .map_err(|err| crate::errors::js_error_to_py(vm, err))?;
         }
         return Ok(object.into());
     }
@@ -151,7 +151,7 @@ pub fn call_args_to_js(
                 &JsValue::from_str(&name.to_string_lossy()),
                 &py_to_js(vm, value)?,
             )
-            .map_err(|err| super::errors::js_error_to_py(vm, err))?;
+            .map_err(|err| crate::errors::js_error_to_py(vm, err))?;
         }
         array.push(&options);
     }

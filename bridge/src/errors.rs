@@ -27,7 +27,7 @@ pub fn js_exception_type(vm: &VirtualMachine) -> PyTypeRef {
 pub fn js_error_to_py(vm: &VirtualMachine, error: JsValue) -> PyBaseExceptionRef {
     let message = describe_js_error(&error);
     let exception = vm.new_exception_msg(js_exception_type(vm), message.into());
-    let original = super::convert::js_to_py(vm, error);
+    let original = crate::convert::js_to_py(vm, error);
     // Setting an attribute on a fresh exception instance cannot fail.
     let _ = exception.as_object().set_attr("js_error", original, vm);
     exception
