@@ -10,7 +10,8 @@ wasm=target/wasm32-unknown-unknown/release/pyscript_runtime.wasm
 mkdir -p dist
 if [ ! -f dist/pyscript_runtime_bg.wasm ] || [ "$wasm" -nt dist/pyscript_runtime_bg.wasm ]; then
   rm -rf dist/snippets
-  wasm-bindgen --target web --no-typescript --out-dir dist "$wasm"
+  # The name section (5 MB of function names) only serves debuggers: leave it out.
+  wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist "$wasm"
 fi
 cp js/*.js js/core.css dist/
 echo "build: dist/ is ready ($(du -h dist/pyscript_runtime_bg.wasm | cut -f1) of wasm)"

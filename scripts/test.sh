@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, after all set-up a fresh machine needs (through scripts/build.sh):
 #   1. formatting and lints (cargo fmt, cargo clippy -D warnings)
-#   2. native unit tests (cargo test)
+#   2. native tests (cargo test): the code generator, the generated tables, pure logic
 #   3. the runtime's wasm-bindgen tests in headless Chromium
 #   4. the end-to-end tests: real pages in headless Chromium (node --test)
 set -euo pipefail
@@ -12,8 +12,9 @@ echo "== formatting and lints"
 cargo fmt --all --check
 cargo clippy --release --target wasm32-unknown-unknown --workspace --all-targets -- -D warnings
 
-echo "== native unit tests"
-cargo test --workspace --lib
+echo "== native tests: the code generator (incl. freshness of elements/), the tables, pure logic"
+cargo test -p pyscript-codegen -p pyscript-elements
+cargo test -p pyscript-runtime --lib
 
 echo "== runtime tests in headless Chromium (wasm-bindgen-test)"
 (

@@ -36,13 +36,16 @@ impl PythonRuntime {
         // back to the pure-Python `_pydatetime`, which reads `time.time()`.
         stdlib.retain(|module| module.name.as_str() != "_datetime");
         let pyscript = crate::pyscript_module::module_def(&builder.ctx);
+        let web = pyscript_web::module_def(&builder.ctx);
         let hook_id = id.clone();
         let interpreter = Rc::new(
             builder
                 .add_native_modules(&stdlib)
                 .add_native_module(pyscript)
+                .add_native_module(web)
                 .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
                 .add_frozen_modules(rustpython_vm::py_freeze!(dir = "../python"))
+                .add_frozen_modules(pyscript_web::FROZEN_PYTHON)
                 .init_hook(move |vm| vm.wasm_id = Some(hook_id))
                 .build(),
         );

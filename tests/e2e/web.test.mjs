@@ -1,0 +1,431 @@
+// pyscript.web: the element classes generated from the HTML spec data, their typed
+// properties and validation, and page / Element / ElementCollection / Classes / Style / Options.
+
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { openPage, pyPage, useBrowser } from "./harness.mjs";
+
+useBrowser();
+
+/** Runs `code` and returns what it printed, failing on any Python error. */
+async function printed(code, { body = "" } = {}) {
+  const page = await openPage(pyPage(`${body}<script type="py">\n${code}\n</script>`));
+  const errors = await page.errors();
+  const logs = page.logs();
+  await page.close();
+  assert.deepEqual(errors, [], "no Python error");
+  return logs;
+}
+
+const SPEC_CLASSES = `grid
+    a, abbr, address, area, article, aside, audio
+    b, base, blockquote, body, br, button
+    canvas, caption, cite, code, col, colgroup
+    data, datalist, dd, del_, details, dialog, div, dl, dt
+    em, embed
+    fieldset, figcaption, figure, footer, form
+    h1, h2, h3, h4, h5, h6, head, header, hgroup, hr, html
+    i, iframe, img, input_, ins
+    kbd
+    label, legend, li, link
+    main, map_, mark, menu, meta, meter
+    nav
+    object_, ol, optgroup, option, output
+    p, param, picture, pre, progress
+    q
+    s, script, section, select, small, source, span, strong, style, sub, summary, sup
+    table, tbody, td, template, textarea, tfoot, th, thead, time, title, tr, track
+    u, ul
+    var, video
+    wbr`;
+
+describe("element classes", () => {
+  test("every class of the spec's list exists and creates its tag", async () => {
+    const names = SPEC_CLASSES.split(/[\s,]+/).filter(Boolean);
+    assert.equal(names.length, 104);
+    assert.deepEqual(await printed(`
+from pyscript import web
+names = ${JSON.stringify(names)}
+wrong = []
+for name in names:
+    cls = getattr(web, name)
+    element = cls("1", "2", "3") if name == "grid" else cls()
+    expected = "div" if name == "grid" else name.rstrip("_")
+    if element._dom_element.localName != expected or not isinstance(element, web.Element):
+        wrong.append(name)
+print(len(names), wrong)
+print(web.select_ is web.select, issubclass(web.input_, web.Element), issubclass(web.div, web.ContainerElement))
+print(web.div.__doc__)`), [
+      "104 []",
+      "True True True",
+      "The <div> element: https://html.spec.whatwg.org/multipage/grouping-content.html#the-div-element",
+    ]);
+  });
+
+  test("constructors take children, classes=, style=, id= and properties", async () => {
+    const page = await openPage(pyPage(`<script type="py">
+from pyscript.web import page, div, p, span, a, input_
+row = div(p("row 1 ", span("one"), " & <b>bold</b>"), "tail", 42, classes=["cls", "row"], style={"color": "red"}, id="r1")
+link = a("docs", href="https://pyscript.net/", target="_blank", title="PyScript")
+box = input_(type="checkbox", checked=True, name="agree", data_role="consent", aria_label="Agree", **{"data-x": 1})
+page.body.append(row, link, box)
+</script>`));
+    assert.deepEqual(await page.errors(), []);
+    assert.equal(await page.html("#r1"), "<p>row 1 <span>one</span> &amp; <b>bold</b></p>tail42");
+    assert.deepEqual(await page.page.evaluate(() => {
+      const row = document.getElementById("r1");
+      const link = document.querySelector("a");
+      const box = document.querySelector("input");
+      return [row.className, row.style.color, link.href, link.target, link.title, box.type, box.checked, box.name,
+        box.getAttribute("data-role"), box.getAttribute("aria-label"), box.dataset.x];
+    }), ["cls row", "red", "https://pyscript.net/", "_blank", "PyScript", "checkbox", true, "agree", "consent", "Agree", "1"]);
+    await page.close();
+  });
+
+  test("void elements take no children", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import br, img, input_
+for make in (lambda: br("x"), lambda: img(children=[br()]), lambda: input_("text")):
+    try:
+        make()
+    except TypeError as error:
+        print(error)`), [
+      "br() is a void element: it cannot have children",
+      "img() is a void element: it cannot have children",
+      "input_() is a void element: it cannot have children",
+    ]);
+  });
+});
+
+describe("typed properties", () => {
+  test("every property type round-trips through the DOM", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import input_, meter, td, a, label, button, div, textarea, page
+box = input_()
+box.disabled = True
+box.readonly = True
+box.maxLength = 5
+box.value = "typed"
+box.placeholder = 7
+print(box.disabled, box._dom_element.getAttribute("disabled"), box.readOnly, box._dom_element.getAttribute("readonly"))
+print(box.maxLength, box._dom_element.getAttribute("maxlength"), box.value, box.placeholder)
+box.disabled = False
+print(box.disabled, box._dom_element.hasAttribute("disabled"))
+gauge = meter(value=0.25, min="0", max=2)
+print(gauge.value, gauge._dom_element.getAttribute("value"), gauge.max)
+cell = td(colspan=3)
+print(cell.colSpan, cell._dom_element.getAttribute("colspan"))
+link = a(href="page.html")
+print(link.href.endswith("/page.html"), link._dom_element.getAttribute("href"))
+tag = label(for_="field", html="<b>Name</b>", text="plain")
+print(tag.htmlFor, tag._dom_element.getAttribute("for"), tag.innerHTML)
+target = div(id="pop", popover="auto")
+page.body.append(target)
+opener = button(popoverTargetElement=target)
+page.body.append(opener)
+print(type(opener.popoverTargetElement).__name__, opener.popoverTargetElement.id, opener.popoverTargetElement == target)
+opener.popoverTargetElement = None
+print(opener.popoverTargetElement)
+area = textarea(rows=4, cols="20", wrap="hard")
+print(area.rows, area.cols, area.wrap, area._dom_element.getAttribute("rows"))
+print(type(box.form).__name__, box.classList.length, box.tagName, box.id == "")`), [
+      "True  True ",
+      "5 5 typed 7",
+      "False False",
+      "0.25 0.25 2",
+      "3 3",
+      "True page.html",
+      "field field plain",
+      "div pop True",
+      "None",
+      "4 20 hard 4",
+      "NoneType 0 INPUT True",
+    ]);
+  });
+
+  test("wrong names, types, ranges and read-only properties raise clear errors", async () => {
+    const logs = await printed(`
+from pyscript.web import input_, div, td, meter, button
+def attempt(make):
+    try:
+        make()
+        print("no error")
+    except Exception as error:
+        print(type(error).__name__ + ": " + str(error))
+attempt(lambda: div(colour="red"))
+attempt(lambda: setattr(div(), "colour", "red"))
+attempt(lambda: div().update(colour="red"))
+attempt(lambda: input_(maxLength="many"))
+attempt(lambda: input_(maxLength=2**40))
+attempt(lambda: td(colSpan=-1))
+attempt(lambda: meter(value=float("nan")))
+attempt(lambda: input_(value=[1]))
+attempt(lambda: setattr(input_(), "form", None))
+attempt(lambda: setattr(div(), "tagName", "p"))
+attempt(lambda: button(popoverTargetElement="not an element"))
+attempt(lambda: div().nothing_here)
+attempt(lambda: div(on_chicken=print))`);
+    assert.deepEqual(logs, [
+      "ValueError: 'colour' is not a property of div (HTMLDivElement): only the properties the HTML standard defines for it, data-*/aria-* attributes and role can be set",
+      "AttributeError: 'colour' is not a property of div (HTMLDivElement): only the properties the HTML standard defines for it, data-*/aria-* attributes and role can be set",
+      "ValueError: 'colour' is not a property of div (HTMLDivElement): only the properties the HTML standard defines for it, data-*/aria-* attributes and role can be set",
+      "TypeError: input_.maxLength must be an int, not 'str'",
+      "ValueError: input_.maxLength must be between 0 and 2147483647, not 1099511627776",
+      "ValueError: td.colSpan must be between 0 and 4294967295, not -1",
+      "ValueError: meter.value must be a finite number, not NaN",
+      "TypeError: input_.value must be a str, not 'list'",
+      "AttributeError: input_.form is read-only",
+      "AttributeError: div.tagName is read-only",
+      "TypeError: button.popoverTargetElement must be an element (Element), not 'str'",
+      "AttributeError: 'div' element has no property or DOM member 'nothing_here'",
+      "ValueError: 'on_chicken': 'chicken' is not a DOM event the HTML standard defines (e.g. on_click, on_input, on_change)",
+    ]);
+  });
+
+  test("DOM methods and other members pass through; data-* and aria-* read back", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import input_, page
+box = input_(data_state="on", aria_label="Name", role="textbox")
+page.body.append(box)
+box.focus()
+print(box.data_state, box.aria_label, box.role, box.data_missing)
+print(box._dom_element == page.body._dom_element.querySelector("input"), box.matches("input"))`), ["on Name textbox None", "True True"]);
+  });
+});
+
+describe("Element members", () => {
+  test("append takes elements, nodes, collections, lists and text (escaped)", async () => {
+    const page = await openPage(pyPage(`<div id="host"></div><p class="moved">1</p><p class="moved">2</p><script type="py">
+from pyscript.web import page, span, b
+from pyscript import document
+host = page["#host"][0]
+host.append(span("a"), document.createElement("hr"), [b("x"), [b("y")]], "<i>not markup</i>", 3, page.find(".moved"))
+try:
+    host.append(object())
+except TypeError as error:
+    print(error)
+</script>`));
+    assert.deepEqual(page.logs(), ["append() cannot add a 'object': give elements, DOM nodes, collections, lists, strings or numbers"]);
+    assert.equal(await page.html("#host"), '<span>a</span><hr><b>x</b><b>y</b>&lt;i&gt;not markup&lt;/i&gt;3<p class="moved">1</p><p class="moved">2</p>');
+    await page.close();
+  });
+
+  test("children, parent, find and indexing give the class of each tag", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import page
+root = page["#root"][0]
+print([type(child).__name__ for child in root.children], type(root.parent).__name__)
+print([type(found).__name__ for found in root.find("input, li, x-custom")])
+print(type(root[0]).__name__, len(root[1:]), root["deep"].id, root["#deep"].id, root["missing"])
+print(page.html.parent, type(page.find("svg")[0]).__name__)`, { body: `<section id="root"><ul><li>1</li></ul><input id="deep"><x-custom></x-custom></section><svg></svg>` }),
+    ["['ul', 'input_', 'Element'] body", "['li', 'input_', 'Element']", "ul 2 deep deep None", "None Element"]);
+  });
+
+  test("classes: add, remove, contains, replace, toggle and set behaviour, live", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import div
+box = div(classes="a b")
+box.classes.add("c", "d e")
+box.classes.remove("a", "absent")
+print(sorted(box.classes), len(box.classes), "c" in box.classes, box.classes.contains("a"))
+box.classes.replace("b", "beta")
+print(box.classes.toggle("x"), box.classes.toggle("x"), box._dom_element.className)
+box._dom_element.classList.add("from-js")
+print("from-js" in box.classes, box.classes == {"beta", "c", "d", "e", "from-js"}, box.classes)
+box.classes.discard("c")
+box.classes.clear()
+print(list(box.classes), box.classes == set())`), [
+      "['b', 'c', 'd', 'e'] 4 True False",
+      "True False beta c d e",
+      "True True Classes({'beta', 'c', 'd', 'e', 'from-js'})",
+      "[] True",
+    ]);
+  });
+
+  test("style is a dict over the real inline style", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import div
+box = div(style={"color": "red", "margin-top": "2px"})
+box.style["background-color"] = "blue"
+box.style["width"] = "10px"
+print(box.style["color"], box.style.get("margin-top"), box.style.get("height"), box.style.get("height", "none"), "width" in box.style)
+del box.style["width"]
+print(box._dom_element.getAttribute("style"), len(box.style))
+box._dom_element.style.color = "green"
+print(box.style["color"])
+try:
+    box.style["height"]
+except KeyError as error:
+    print("KeyError", error)`), [
+      "red 2px None none True",
+      "color: red; margin-top: 2px; background-color: blue; 3",
+      "green",
+      "KeyError 'height'",
+    ]);
+  });
+
+  test("clone, update, show_me, _dom_element, equality and subclassing", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import div, p, page
+original = div(p("text"), id="orig", classes="card")
+page.body.append(original)
+copy = original.clone()
+named = original.clone("copy-1")
+print(copy.id == "", copy._dom_element.hasAttribute("id"), named.id, copy.innerHTML, type(copy).__name__)
+original.update(classes=["wide"], style={"color": "red"}, title="updated")
+print(original.className, original.style["color"], original.title)
+original.show_me()
+print(page.find("#orig")[0] == original, page.find("#orig")[0] is original, original == copy)
+class Card(div):
+    def __init__(self, heading, **kwargs):
+        super().__init__(p(heading), classes="card", **kwargs)
+        self._clicks = 0
+    def describe(self):
+        return f"{self.classes} {self.innerHTML} {self._clicks}"
+card = Card("hello", id="c1")
+print(card.describe(), isinstance(card, div), card.id, type(card.clone()).__name__)`), [
+      "True False copy-1 <p>text</p> div",
+      "card wide red updated",
+      "True False False",
+      "Classes({'card'}) <p>hello</p> 0 True c1 Card",
+    ]);
+  });
+});
+
+describe("collections and page", () => {
+  test("ElementCollection: iteration, len, indexing, slicing, find, broadcast attributes, update_all", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import page, div, input_
+page.body.append(div(div("a", classes="item"), div("b", classes="item"), div("c", classes="item"), id="list"))
+items = page.find(".item")
+print(len(items), [item.innerHTML for item in items], items[0].innerHTML, items[-1].innerHTML, len(items[1:]), bool(page.find(".none")))
+print(items.innerHTML, [sorted(c) for c in items.classes], items == page.find("#list .item"))
+items.innerHTML = "x"
+items.classes = "fresh"
+items.style = {"color": "blue"}
+print(items.innerHTML, [sorted(c) for c in items.classes], [s["color"] for s in items.style])
+items.update_all(classes="hot", style={"margin": "1px"}, title="t")
+print(page.find(".hot.fresh").innerHTML, items[0].title, items[2].style["margin"])
+print(len(page.find("#list").find(".fresh")), items.elements[1].innerHTML)
+fields = page.find("#list").children
+page.body.append(input_(classes="field"), input_(classes="field"))
+page.find(".field").value = "same"
+print(page.find(".field").value)`), [
+      "3 ['a', 'b', 'c'] a c 2 False",
+      "['a', 'b', 'c'] [['item'], ['item'], ['item']] True",
+      "['x', 'x', 'x'] [['fresh'], ['fresh'], ['fresh']] ['blue', 'blue', 'blue']",
+      "['x', 'x', 'x'] t 1px",
+      "3 x",
+      "['same', 'same']",
+    ]);
+  });
+
+  test("page: html, head, body, title, find, append and page[selector]", async () => {
+    const page = await openPage(pyPage(`<div id="1st">digit id</div><p class="para">p</p><script type="py">
+from pyscript.web import page, p
+page.title = "New title"
+print(page.title, page.html.tagName, page.head.tagName, page.body.tagName)
+page.append(p("appended", id="added"))
+print(page["#added"][0].innerHTML, len(page[".para"]), page["p"].innerHTML)
+print(page["#1st"].innerHTML, page["1st"].id, len(page["nothing-like-this"]))
+page["#added"].update(classes="done")
+page["added"].title = "forwarded"
+print(page.find("#added")[0].className, page["#added"][0].title, page["#added"].title)
+</script>`));
+    assert.deepEqual(await page.errors(), []);
+    assert.deepEqual(page.logs(), ["New title HTML HEAD BODY", "appended 1 ['p', 'appended']", "['digit id'] 1st 0", "done forwarded forwarded"]);
+    assert.equal(await page.page.title(), "New title");
+    await page.close();
+  });
+});
+
+describe("options", () => {
+  test("the spec's select example, verbatim", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import select_, option, page
+my_select = select_(option("apple", value=1), option("pear"))
+page.body.append(my_select)
+print(len(my_select.options), my_select.options[0].value, my_select.options[1].value)
+selected_option = my_select.options.selected
+print(selected_option.innerHTML)
+my_select.options.remove(0)  # Remove the first option (in position 0).
+print([o.innerHTML for o in my_select.options])
+my_select.clear()
+print(len(my_select.options))
+my_select.options.add(html="Orange")
+print(my_select.innerHTML)`), ["2 1 pear", "apple", "['pear']", "0", "<option>Orange</option>"]);
+  });
+
+  test("options from tuples and strings; add before; selected; datalist and optgroup", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import select, datalist, optgroup, option
+fruit = select(("Apple", "a"), "Pear", "<option value='m'>Mango</option>")
+print([(o.text, o.value) for o in fruit.options])
+fruit.options.add(value="k", text="Kiwi", before=1, selected=True)
+fruit.options.add("z", None, "Zucchini", 0)
+print([o.value for o in fruit.options], fruit.options.selected.value)
+fruit._dom_element.selectedIndex = -1
+print(fruit.options.selected)
+fruit.options.remove(99)
+try:
+    fruit.options[99]
+except IndexError as error:
+    print("IndexError", error)
+suggestions = datalist("red", "green")
+suggestions.options.add(value="blue")
+print([o.value for o in suggestions.options], suggestions.options.selected)
+group = optgroup(("One", 1), label="numbers")
+group.options.add(value=2, text="Two", selected=True)
+print([o.text for o in group.options], group.options.selected.text)
+group.clear()
+print(len(group.options))`), [
+      "[('Apple', 'a'), ('Pear', 'Pear'), ('Mango', 'm')]",
+      "['z', 'a', 'k', 'Pear', 'm'] k",
+      "None",
+      "IndexError option index 99 out of range (5 options)",
+      "['red', 'green', 'blue'] None",
+      "['One', 'Two'] Two",
+      "0",
+    ]);
+  });
+
+  test("the spec's children slicing example, verbatim", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import div, p
+my_element = div(*[p(f"item {i}") for i in range(12)])
+for child in my_element.children[10:]:
+    print(child.html)`), ["item 10", "item 11"]);
+  });
+});
+
+describe("events and grid", () => {
+  test("on_<event> adds listeners, in the constructor or by assignment", async () => {
+    const page = await openPage(pyPage(`<script type="py">
+from pyscript.web import button, input_, page
+seen = []
+go = button("go", id="go", on_click=lambda event: seen.append(event.type))
+go.on_click = lambda: seen.append("bare")
+go.on_click.add_listener(lambda event: seen.append(event.target.id))
+field = input_(id="field")
+field.on_input = lambda event: seen.append("input:" + event.target.value)
+page.body.append(go, field)
+go._dom_element.click()
+field.value = "hi"
+from pyscript import window
+field._dom_element.dispatchEvent(window.Event.new("input"))
+print(seen, go.get_event("on_click") is go.on_click)
+</script>`));
+    assert.deepEqual(await page.errors(), []);
+    assert.deepEqual(page.logs(), ["['click', 'bare', 'go', 'input:hi'] True"]);
+    await page.close();
+  });
+
+  test("grid is a div with a CSS grid layout", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import grid, div, page
+layout = grid("1fr 2fr", [div("a"), div("b")], gap="4px", id="g")
+page.body.append(layout)
+print(layout.tagName, layout.style["display"], layout.style["grid-template-columns"], layout.style["gap"], len(layout.children))`),
+    ["DIV grid 1fr 2fr 4px 2"]);
+  });
+});

@@ -1,0 +1,131 @@
+//! The Python classes of `pyscript.web`, one set per interpreter (heap types belong to the
+//! interpreter that made them): the native `Element`, `ContainerElement` and one class per
+//! element class of the spec data (`a` ... `wbr`, `grid`), and wrapping of DOM nodes in them.
+
+use pyscript_elements::{ELEMENT_CLASSES, ElementClass};
+use rustpython_vm::{
+    AsObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    builtins::{PyType, PyTypeRef},
+};
+use std::{cell::RefCell, rc::Rc};
+
+use crate::element::Element;
+
+/// The attribute of a tag class holding its index in `ELEMENT_CLASSES`.
+pub const CLASS_INDEX_ATTRIBUTE: &str = "_pyscript_element_class";
+
+pub struct ClassTable {
+    pub element: PyTypeRef,
+    pub container: PyTypeRef,
+    /// Parallel to `ELEMENT_CLASSES`.
+    pub tags: Vec<PyTypeRef>,
+}
+
+thread_local! {
+    /// One table per interpreter, keyed by the address of its VM (stable while it lives).
+    static TABLES: RefCell<Vec<(usize, Rc<ClassTable>)>> = RefCell::default();
+}
+
+fn vm_key(vm: &VirtualMachine) -> usize {
+    std::ptr::from_ref(vm) as usize
+}
+
+/// This interpreter's classes, made on first use.
+pub fn class_table(vm: &VirtualMachine) -> PyResult<Rc<ClassTable>> {
+    let key = vm_key(vm);
+    if let Some(table) = TABLES.with_borrow(|tables| {
+        tables
+            .iter()
+            .find(|(owner, _)| *owner == key)
+            .map(|(_, table)| table.clone())
+    }) {
+        return Ok(table);
+    }
+    let table = Rc::new(make_classes(vm)?);
+    TABLES.with_borrow_mut(|tables| tables.push((key, table.clone())));
+    Ok(table)
+}
+
+fn make_classes(vm: &VirtualMachine) -> PyResult<ClassTable> {
+    let element = Element::class(&vm.ctx).to_owned();
+    let container = make_class(
+        vm,
+        "ContainerElement",
+        &element,
+        "An element that can hold children.",
+        None,
+    )?;
+    let tags = ELEMENT_CLASSES
+        .iter()
+        .enumerate()
+        .map(|(index, class)| {
+            let base = if class.void { &element } else { &container };
+            let doc = format!("The <{}> element: {}", class.tag, class.href);
+            make_class(vm, class.class_name, base, &doc, Some(index))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(ClassTable {
+        element,
+        container,
+        tags,
+    })
+}
+
+/// A Python class made the way a `class` statement would, so users can subclass it.
+fn make_class(
+    vm: &VirtualMachine,
+    name: &str,
+    base: &PyTypeRef,
+    doc: &str,
+    index: Option<usize>,
+) -> PyResult<PyTypeRef> {
+    let namespace = vm.ctx.new_dict();
+    namespace.set_item("__module__", vm.ctx.new_str("pyscript.web").into(), vm)?;
+    namespace.set_item("__qualname__", vm.ctx.new_str(name).into(), vm)?;
+    namespace.set_item("__doc__", vm.ctx.new_str(doc).into(), vm)?;
+    if let Some(index) = index {
+        namespace.set_item(CLASS_INDEX_ATTRIBUTE, vm.ctx.new_int(index).into(), vm)?;
+    }
+    let bases = vm.ctx.new_tuple(vec![base.clone().into()]);
+    let class = vm
+        .ctx
+        .types
+        .type_type
+        .as_object()
+        .call((vm.ctx.new_str(name), bases, namespace), vm)?;
+    class
+        .downcast::<PyType>()
+        .map_err(|_| vm.new_type_error("type() did not make a class"))
+}
+
+/// The element class a Python class (or a subclass of one) stands for.
+pub fn element_class_of(class: &PyType, vm: &VirtualMachine) -> Option<&'static ElementClass> {
+    let index = class.get_attr(vm.ctx.intern_str(CLASS_INDEX_ATTRIBUTE))?;
+    let index = index
+        .try_index(vm)
+        .ok()?
+        .try_to_primitive::<usize>(vm)
+        .ok()?;
+    ELEMENT_CLASSES.get(index).copied()
+}
+
+/// Wraps a DOM element in the class of its tag (`Element` for custom elements, SVG, ...).
+pub fn wrap(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyObjectRef> {
+    let table = class_table(vm)?;
+    let index = if node.namespace_uri().as_deref() == Some("http://www.w3.org/1999/xhtml") {
+        pyscript_elements::class_index_for_tag(&node.local_name())
+    } else {
+        None
+    };
+    let (class, spec) = match index {
+        Some(index) => (table.tags[index].clone(), Some(ELEMENT_CLASSES[index])),
+        None => (table.element.clone(), None),
+    };
+    let wrapper: PyRef<Element> = Element::new(node, spec).into_ref_with_type(vm, class)?;
+    Ok(wrapper.into())
+}
+
+/// Wraps an optional node: `None` stays `None`.
+pub fn wrap_optional(vm: &VirtualMachine, node: Option<web_sys::Element>) -> PyResult<PyObjectRef> {
+    node.map_or_else(|| Ok(vm.ctx.none()), |node| wrap(vm, node))
+}

@@ -1,0 +1,233 @@
+//! `Classes`: an element's CSS classes as a live, set-like view of its `classList`.
+
+use rustpython_vm::{
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    builtins::{PyStr, PyStrRef},
+    function::{PosArgs, PyComparisonValue},
+    protocol::PySequenceMethods,
+    pyclass,
+    types::{AsSequence, Comparable, Iterable, PyComparisonOp, Representable},
+};
+use std::{collections::BTreeSet, sync::LazyLock};
+
+use crate::dom::js_err;
+
+#[pyclass(module = "pyscript.web", name = "Classes")]
+#[derive(Debug, PyPayload)]
+pub struct Classes {
+    node: web_sys::Element,
+}
+
+/// Splits `"a b"` into class names; a class name never contains whitespace.
+fn names_in(text: &str) -> impl Iterator<Item = &str> {
+    text.split_ascii_whitespace()
+}
+
+impl Classes {
+    pub fn new(node: web_sys::Element) -> Self {
+        Self { node }
+    }
+
+    fn names(&self) -> Vec<String> {
+        let list = self.node.class_list();
+        (0..list.length())
+            .filter_map(|index| list.item(index))
+            .collect()
+    }
+
+    /// Adds `classes`: a string (space-separated names allowed) or an iterable of strings.
+    pub fn add_all(
+        node: &web_sys::Element,
+        classes: &PyObject,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let list = node.class_list();
+        for name in class_names(classes, vm)? {
+            list.add_1(&name).map_err(js_err(vm))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces all classes with `classes`.
+    pub fn replace_all(
+        node: &web_sys::Element,
+        classes: &PyObject,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        node.set_class_name(&class_names(classes, vm)?.join(" "));
+        Ok(())
+    }
+}
+
+/// The class names in a str (space-separated) or an iterable of str.
+pub fn class_names(classes: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<String>> {
+    if let Some(text) = classes.downcast_ref::<PyStr>() {
+        return Ok(names_in(&text.to_string_lossy())
+            .map(str::to_owned)
+            .collect());
+    }
+    let mut names = Vec::new();
+    for item in classes
+        .to_owned()
+        .try_into_value::<Vec<PyObjectRef>>(vm)
+        .map_err(|_| {
+            vm.new_type_error(format!(
+                "classes must be a str or an iterable of str, not '{}'",
+                classes.class().name()
+            ))
+        })?
+    {
+        let text = item.downcast_ref::<PyStr>().ok_or_else(|| {
+            vm.new_type_error(format!(
+                "a class name must be a str, not '{}'",
+                item.class().name()
+            ))
+        })?;
+        names.extend(names_in(&text.to_string_lossy()).map(str::to_owned));
+    }
+    Ok(names)
+}
+
+#[pyclass(with(AsSequence, Iterable, Comparable, Representable))]
+impl Classes {
+    #[pymethod]
+    fn add(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
+        let list = zelf.node.class_list();
+        for name in names.iter() {
+            for name in names_in(&name.to_string_lossy()) {
+                list.add_1(name).map_err(js_err(vm))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the names; removing an absent class does nothing.
+    #[pymethod]
+    fn remove(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
+        let list = zelf.node.class_list();
+        for name in names.iter() {
+            for name in names_in(&name.to_string_lossy()) {
+                list.remove_1(name).map_err(js_err(vm))?;
+            }
+        }
+        Ok(())
+    }
+
+    #[pymethod]
+    fn discard(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
+        zelf.node
+            .class_list()
+            .remove_1(&name.to_string_lossy())
+            .map_err(js_err(vm))
+    }
+
+    #[pymethod]
+    fn contains(zelf: &Py<Self>, name: PyStrRef) -> bool {
+        zelf.node.class_list().contains(&name.to_string_lossy())
+    }
+
+    /// Replaces `old` with `new` (nothing happens when `old` is absent).
+    #[pymethod]
+    fn replace(zelf: &Py<Self>, old: PyStrRef, new: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
+        zelf.node
+            .class_list()
+            .replace(&old.to_string_lossy(), &new.to_string_lossy())
+            .map(drop)
+            .map_err(js_err(vm))
+    }
+
+    /// Adds the class if absent, removes it if present; returns whether it is now present.
+    #[pymethod]
+    fn toggle(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<bool> {
+        zelf.node
+            .class_list()
+            .toggle(&name.to_string_lossy())
+            .map_err(js_err(vm))
+    }
+
+    #[pymethod]
+    fn clear(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
+        zelf.node.remove_attribute("class").map_err(js_err(vm))
+    }
+}
+
+impl AsSequence for Classes {
+    fn as_sequence() -> &'static PySequenceMethods {
+        static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
+            length: Some(|sequence, _vm| {
+                Ok(Classes::sequence_downcast(sequence)
+                    .node
+                    .class_list()
+                    .length() as usize)
+            }),
+            contains: Some(|sequence, needle, _vm| {
+                Ok(needle.downcast_ref::<PyStr>().is_some_and(|name| {
+                    Classes::sequence_downcast(sequence)
+                        .node
+                        .class_list()
+                        .contains(&name.to_string_lossy())
+                }))
+            }),
+            ..PySequenceMethods::NOT_IMPLEMENTED
+        });
+        &AS_SEQUENCE
+    }
+}
+
+impl Iterable for Classes {
+    fn iter(zelf: rustpython_vm::PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        let names: Vec<PyObjectRef> = zelf
+            .names()
+            .into_iter()
+            .map(|name| vm.ctx.new_str(name).into())
+            .collect();
+        vm.ctx
+            .new_list(names)
+            .as_object()
+            .get_iter(vm)
+            .map(Into::into)
+    }
+}
+
+impl Comparable for Classes {
+    fn cmp(
+        zelf: &Py<Self>,
+        other: &PyObject,
+        op: PyComparisonOp,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
+        op.eq_only(|| {
+            let mine: BTreeSet<String> = zelf.names().into_iter().collect();
+            let theirs: BTreeSet<String> = if let Some(other) = other.downcast_ref::<Classes>() {
+                other.names().into_iter().collect()
+            } else if other.fast_isinstance(vm.ctx.types.set_type)
+                || other.fast_isinstance(vm.ctx.types.frozenset_type)
+            {
+                match other.to_owned().try_into_value::<Vec<PyObjectRef>>(vm) {
+                    Ok(items) => items
+                        .iter()
+                        .filter_map(|item| {
+                            item.downcast_ref::<PyStr>()
+                                .map(|name| name.to_string_lossy().into_owned())
+                        })
+                        .collect(),
+                    Err(_) => return Ok(PyComparisonValue::NotImplemented),
+                }
+            } else {
+                return Ok(PyComparisonValue::NotImplemented);
+            };
+            Ok(PyComparisonValue::Implemented(mine == theirs))
+        })
+    }
+}
+
+impl Representable for Classes {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        let names = zelf.names();
+        if names.is_empty() {
+            return Ok("Classes()".into());
+        }
+        let quoted: Vec<String> = names.iter().map(|name| format!("'{name}'")).collect();
+        Ok(format!("Classes({{{}}})", quoted.join(", ")))
+    }
+}

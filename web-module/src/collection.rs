@@ -1,0 +1,426 @@
+//! `ElementCollection`: the elements `find()` and `children` return. Nodes are wrapped only
+//! when Python asks for an element, and the broadcast operations (`update_all`, assigning
+//! `classes`/`innerHTML`/`style`/`value`) work on the nodes directly.
+
+use js_sys::Reflect;
+use rustpython_vm::{
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    builtins::{PySlice, PyStr, PyStrRef, PyType},
+    function::{FuncArgs, PyComparisonValue, PySetterValue},
+    protocol::{PyIterReturn, PyMappingMethods, PySequenceMethods},
+    pyclass,
+    types::{
+        AsMapping, AsSequence, Comparable, Constructor, GetAttr, IterNext, Iterable,
+        PyComparisonOp, Representable, SelfIter, SetAttr,
+    },
+};
+use std::{cell::Cell, rc::Rc, sync::LazyLock};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::class_table::wrap;
+use crate::classes::{Classes, class_names};
+use crate::dom::{element_of, js_err};
+use crate::element::{Element, descendant_with_id, split_update_arguments};
+use crate::style::Style;
+
+#[pyclass(module = "pyscript.web", name = "ElementCollection")]
+#[derive(Debug, PyPayload)]
+pub struct ElementCollection {
+    nodes: Rc<Vec<web_sys::Element>>,
+}
+
+impl ElementCollection {
+    pub fn new(nodes: Vec<web_sys::Element>) -> Self {
+        Self {
+            nodes: Rc::new(nodes),
+        }
+    }
+
+    pub fn from_node_list(list: &web_sys::NodeList) -> Self {
+        Self::new(
+            (0..list.length())
+                .filter_map(|index| list.item(index)?.dyn_into().ok())
+                .collect(),
+        )
+    }
+
+    pub fn from_html_collection(list: &web_sys::HtmlCollection) -> Self {
+        Self::new(
+            (0..list.length())
+                .filter_map(|index| list.item(index))
+                .collect(),
+        )
+    }
+
+    pub fn nodes(&self) -> &[web_sys::Element] {
+        &self.nodes
+    }
+
+    /// `[i]` (an element), `[a:b]` (a collection) or `["id"]` (the first element with that
+    /// id, else the first descendant with it, else None).
+    pub fn item(&self, key: &PyObject, vm: &VirtualMachine) -> PyResult {
+        if let Some(slice) = key.downcast_ref::<PySlice>() {
+            let picked = slice
+                .to_saturated(vm)?
+                .iter(self.nodes.len())
+                .map(|index| self.nodes[index].clone())
+                .collect();
+            return Ok(Self::new(picked).into_ref(&vm.ctx).into());
+        }
+        if let Some(id) = key.downcast_ref::<PyStr>() {
+            let id = id.to_string_lossy();
+            let id = id.strip_prefix('#').unwrap_or(&id);
+            let found = self
+                .nodes
+                .iter()
+                .find(|node| node.id() == id)
+                .cloned()
+                .or_else(|| {
+                    self.nodes
+                        .iter()
+                        .find_map(|node| descendant_with_id(node, id))
+                });
+            return found.map_or_else(|| Ok(vm.ctx.none()), |node| wrap(vm, node));
+        }
+        let index = key.try_index(vm).map_err(|_| {
+            vm.new_type_error(format!(
+                "collections are indexed by int, slice or id string, not '{}'",
+                key.class().name()
+            ))
+        })?;
+        let index = index.try_to_primitive::<isize>(vm)?;
+        let length = self.nodes.len() as isize;
+        let position = if index < 0 { index + length } else { index };
+        if !(0..length).contains(&position) {
+            return Err(vm.new_index_error(format!(
+                "collection index {index} out of range ({length} elements)"
+            )));
+        }
+        wrap(vm, self.nodes[position as usize].clone())
+    }
+
+    fn wrapped(&self, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
+        self.nodes
+            .iter()
+            .map(|node| wrap(vm, node.clone()))
+            .collect()
+    }
+
+    /// The one element a one-element collection stands for (PyScript's `page["#id"]`).
+    fn single(&self, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
+        match self.nodes.as_slice() {
+            [node] => wrap(vm, node.clone()).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Constructor for ElementCollection {
+    type Args = FuncArgs;
+
+    fn py_new(_cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let items = match args.args.as_slice() {
+            [] => Vec::new(),
+            [items] => items.clone().try_into_value::<Vec<PyObjectRef>>(vm)?,
+            _ => {
+                return Err(vm.new_type_error("ElementCollection() takes one iterable of elements"));
+            }
+        };
+        let nodes = items
+            .iter()
+            .map(|item| {
+                element_of(item).ok_or_else(|| {
+                    vm.new_type_error(format!(
+                        "an ElementCollection holds elements, not '{}'",
+                        item.class().name()
+                    ))
+                })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(Self::new(nodes))
+    }
+}
+
+#[pyclass(with(
+    Constructor,
+    AsMapping,
+    AsSequence,
+    Iterable,
+    Comparable,
+    GetAttr,
+    SetAttr,
+    Representable
+))]
+impl ElementCollection {
+    /// The elements, as a list.
+    #[pygetset]
+    fn elements(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
+        zelf.wrapped(vm)
+    }
+
+    /// Every element's matches for a CSS selector, concatenated.
+    #[pymethod]
+    fn find(
+        zelf: &Py<Self>,
+        selector: PyStrRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<ElementCollection> {
+        let selector = selector.to_string_lossy();
+        let mut found = Vec::new();
+        for node in zelf.nodes.iter() {
+            let matches = node.query_selector_all(&selector).map_err(js_err(vm))?;
+            found.extend(
+                (0..matches.length()).filter_map(|index| matches.item(index)?.dyn_into().ok()),
+            );
+        }
+        Ok(Self::new(found))
+    }
+
+    /// `update(classes=, style=, **properties)` on every element.
+    #[pymethod]
+    fn update_all(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let (classes, style, properties) = split_update_arguments(args, "update_all", vm)?;
+        let classes = match classes.filter(|classes| !vm.is_none(classes)) {
+            Some(classes) => class_names(&classes, vm)?,
+            None => Vec::new(),
+        };
+        for node in zelf.nodes.iter() {
+            let list = node.class_list();
+            for name in &classes {
+                list.add_1(name).map_err(js_err(vm))?;
+            }
+            if let Some(style) = style.as_deref().filter(|style| !vm.is_none(style)) {
+                Style::apply(node, style, vm)?;
+            }
+            if !properties.is_empty() {
+                let element = wrap(vm, node.clone())?;
+                let element = element
+                    .downcast_ref::<Element>()
+                    .expect("wrap makes Elements");
+                Element::apply_updates(element, None, None, &properties, vm)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Each element's classes (reading); replaces every element's classes (assigning).
+    #[pygetset]
+    fn classes(zelf: &Py<Self>, vm: &VirtualMachine) -> Vec<PyObjectRef> {
+        zelf.nodes
+            .iter()
+            .map(|node| Classes::new(node.clone()).into_ref(&vm.ctx).into())
+            .collect()
+    }
+
+    #[pygetset(setter)]
+    fn set_classes(zelf: &Py<Self>, value: PySetterValue, vm: &VirtualMachine) -> PyResult<()> {
+        let value = assigned(value, "classes", vm)?;
+        zelf.nodes
+            .iter()
+            .try_for_each(|node| Classes::replace_all(node, &value, vm))
+    }
+
+    /// Each element's inline style (reading); applies a dict to every element (assigning).
+    #[pygetset]
+    fn style(zelf: &Py<Self>, vm: &VirtualMachine) -> Vec<PyObjectRef> {
+        zelf.nodes
+            .iter()
+            .map(|node| Style::new(node.clone()).into_ref(&vm.ctx).into())
+            .collect()
+    }
+
+    #[pygetset(setter)]
+    fn set_style(zelf: &Py<Self>, value: PySetterValue, vm: &VirtualMachine) -> PyResult<()> {
+        let value = assigned(value, "style", vm)?;
+        zelf.nodes
+            .iter()
+            .try_for_each(|node| Style::apply(node, &value, vm))
+    }
+
+    /// Each element's innerHTML (reading); sets every element's (assigning).
+    #[pygetset(name = "innerHTML")]
+    fn inner_html(zelf: &Py<Self>, vm: &VirtualMachine) -> PyObjectRef {
+        let html = zelf
+            .nodes
+            .iter()
+            .map(|node| vm.ctx.new_str(node.inner_html()).into())
+            .collect();
+        vm.ctx.new_list(html).into()
+    }
+
+    #[pygetset(setter, name = "innerHTML")]
+    fn set_inner_html(zelf: &Py<Self>, value: PySetterValue, vm: &VirtualMachine) -> PyResult<()> {
+        let value = assigned(value, "innerHTML", vm)?;
+        let html = value.str(vm)?.to_string_lossy().into_owned();
+        zelf.nodes
+            .iter()
+            .for_each(|node| node.set_inner_html(&html));
+        Ok(())
+    }
+
+    /// Each element's value (reading); sets every element's (assigning).
+    #[pygetset]
+    fn value(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
+        zelf.nodes
+            .iter()
+            .map(|node| {
+                let value = Reflect::get(node, &JsValue::from_str("value")).map_err(js_err(vm))?;
+                Ok(pyscript_bridge::convert::js_to_py(vm, value))
+            })
+            .collect()
+    }
+
+    #[pygetset(setter)]
+    fn set_value(zelf: &Py<Self>, value: PySetterValue, vm: &VirtualMachine) -> PyResult<()> {
+        let value = assigned(value, "value", vm)?;
+        for element in zelf.wrapped(vm)? {
+            element.set_attr("value", value.clone(), vm)?;
+        }
+        Ok(())
+    }
+}
+
+fn assigned(value: PySetterValue, name: &str, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+    match value {
+        PySetterValue::Assign(value) => Ok(value),
+        PySetterValue::Delete => {
+            Err(vm.new_attribute_error(format!("cannot delete a collection's {name}")))
+        }
+    }
+}
+
+impl AsMapping for ElementCollection {
+    fn as_mapping() -> &'static PyMappingMethods {
+        static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
+            length: Some(|mapping, _vm| {
+                Ok(ElementCollection::mapping_downcast(mapping).nodes.len())
+            }),
+            subscript: Some(|mapping, key, vm| {
+                ElementCollection::mapping_downcast(mapping).item(key, vm)
+            }),
+            ass_subscript: None,
+        });
+        &AS_MAPPING
+    }
+}
+
+impl AsSequence for ElementCollection {
+    fn as_sequence() -> &'static PySequenceMethods {
+        static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
+            length: Some(|sequence, _vm| {
+                Ok(ElementCollection::sequence_downcast(sequence).nodes.len())
+            }),
+            contains: Some(|sequence, needle, _vm| {
+                let Some(node) = element_of(needle) else {
+                    return Ok(false);
+                };
+                Ok(ElementCollection::sequence_downcast(sequence)
+                    .nodes
+                    .contains(&node))
+            }),
+            ..PySequenceMethods::NOT_IMPLEMENTED
+        });
+        &AS_SEQUENCE
+    }
+}
+
+impl Iterable for ElementCollection {
+    fn iter(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        Ok(CollectionIterator {
+            nodes: zelf.nodes.clone(),
+            position: Cell::new(0),
+        }
+        .into_ref(&vm.ctx)
+        .into())
+    }
+}
+
+impl Comparable for ElementCollection {
+    fn cmp(
+        zelf: &Py<Self>,
+        other: &PyObject,
+        op: PyComparisonOp,
+        _vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
+        op.eq_only(|| {
+            Ok(match other.downcast_ref::<ElementCollection>() {
+                Some(other) => PyComparisonValue::Implemented(zelf.nodes == other.nodes),
+                None => PyComparisonValue::NotImplemented,
+            })
+        })
+    }
+}
+
+impl GetAttr for ElementCollection {
+    fn getattro(zelf: &Py<Self>, name: &Py<PyStr>, vm: &VirtualMachine) -> PyResult {
+        if let Some(found) = zelf.as_object().generic_getattr_opt(name, None, vm)? {
+            return Ok(found);
+        }
+        match zelf.single(vm)? {
+            Some(element) => element.get_attr(name, vm),
+            None => Err(vm.new_attribute_error(format!(
+                "ElementCollection has no attribute '{}' (only a one-element collection forwards to its element; this one has {})",
+                name.to_string_lossy(),
+                zelf.nodes.len()
+            ))),
+        }
+    }
+}
+
+impl SetAttr for ElementCollection {
+    fn setattro(
+        zelf: &Py<Self>,
+        name: &Py<PyStr>,
+        value: PySetterValue,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        if zelf
+            .class()
+            .get_attr(vm.ctx.intern_str(name.to_string_lossy().as_ref()))
+            .is_some()
+        {
+            return zelf.as_object().generic_setattr(name, value, vm);
+        }
+        match (zelf.single(vm)?, value) {
+            (Some(element), PySetterValue::Assign(value)) => element.set_attr(name, value, vm),
+            _ => Err(vm.new_attribute_error(format!(
+                "cannot set '{}' on an ElementCollection of {} elements: use update_all() or iterate",
+                name.to_string_lossy(),
+                zelf.nodes.len()
+            ))),
+        }
+    }
+}
+
+impl Representable for ElementCollection {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        Ok(format!(
+            "<ElementCollection of {} elements>",
+            zelf.nodes.len()
+        ))
+    }
+}
+
+/// Iteration over a collection, wrapping each node as it is reached.
+#[pyclass(module = "pyscript.web", name = "ElementCollectionIterator")]
+#[derive(Debug, PyPayload)]
+pub struct CollectionIterator {
+    nodes: Rc<Vec<web_sys::Element>>,
+    position: Cell<usize>,
+}
+
+#[pyclass(with(IterNext, Iterable))]
+impl CollectionIterator {}
+
+impl SelfIter for CollectionIterator {}
+
+impl IterNext for CollectionIterator {
+    fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        let position = zelf.position.get();
+        let Some(node) = zelf.nodes.get(position) else {
+            return Ok(PyIterReturn::StopIteration(None));
+        };
+        zelf.position.set(position + 1);
+        Ok(PyIterReturn::Return(wrap(vm, node.clone())?))
+    }
+}

@@ -1,0 +1,534 @@
+//! `Element`: the native base of every `pyscript.web` element class. It owns the DOM node;
+//! typed properties go through the generated tables (see `properties.rs`), everything else
+//! through the methods below.
+
+use pyscript_bridge::{js_helpers::identity_of, js_proxy::JsProxy};
+use pyscript_elements::{ElementClass, Interface, interface_named};
+use rustpython_vm::{
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    builtins::{PyBaseExceptionRef, PyList, PySlice, PyStr, PyStrRef, PyTuple, PyType},
+    common::hash::PyHash,
+    function::{FuncArgs, KwArgs, OptionalArg, PyComparisonValue, PySetterValue},
+    protocol::PyMappingMethods,
+    pyclass,
+    types::{
+        AsMapping, Comparable, Constructor, GetAttr, Hashable, Initializer, PyComparisonOp,
+        Representable, SetAttr,
+    },
+};
+use std::{cell::RefCell, collections::HashMap, sync::LazyLock};
+use wasm_bindgen::JsCast;
+
+use crate::class_table::{element_class_of, wrap_optional};
+use crate::collection::ElementCollection;
+use crate::dom::{append_markup, document, element_of, js_err, node_of};
+use crate::properties::{self, Origin};
+use crate::{classes::Classes, style::Style};
+
+#[pyclass(module = "pyscript.web", name = "Element")]
+#[derive(Debug, PyPayload)]
+pub struct Element {
+    node: web_sys::Element,
+    /// The spec's class for the node's tag; `None` for custom elements, SVG, ...
+    spec: Option<&'static ElementClass>,
+    /// `on_<event>` Event objects, made (and their DOM listener added) on first use.
+    events: RefCell<HashMap<String, PyObjectRef>>,
+}
+
+/// Elements whose `options` and `clear()` manage `<option>` children.
+const OPTION_HOLDERS: [&str; 3] = ["select", "datalist", "optgroup"];
+
+impl Element {
+    pub fn new(node: web_sys::Element, spec: Option<&'static ElementClass>) -> Self {
+        Self {
+            node,
+            spec,
+            events: RefCell::default(),
+        }
+    }
+
+    pub fn node(&self) -> &web_sys::Element {
+        &self.node
+    }
+
+    /// The DOM interface whose properties this element accepts.
+    pub fn interface(&self) -> &'static Interface {
+        self.spec.map_or_else(
+            || interface_named("HTMLElement").expect("spec data defines HTMLElement"),
+            |spec| spec.interface,
+        )
+    }
+
+    pub fn holds_options(&self) -> bool {
+        self.spec
+            .is_some_and(|spec| OPTION_HOLDERS.contains(&spec.tag))
+    }
+
+    pub fn events(&self) -> &RefCell<HashMap<String, PyObjectRef>> {
+        &self.events
+    }
+
+    /// A constructor child: elements and nodes are appended, strings and numbers parsed as
+    /// HTML; `<select>`-like elements also take `(label, value)` tuples and plain labels.
+    fn add_constructor_child(
+        &self,
+        child: &PyObject,
+        owner: &str,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        if self.holds_options() && crate::options::is_option_shorthand(child, vm) {
+            return crate::options::append_shorthand(&self.node, child, vm);
+        }
+        if let Some(text) = child.downcast_ref::<PyStr>() {
+            return append_markup(&self.node, &text.to_string_lossy(), vm);
+        }
+        if is_number(child, vm) {
+            return append_markup(&self.node, &child.str(vm)?.to_string_lossy(), vm);
+        }
+        if let Some(list) = child.downcast_ref::<PyList>() {
+            let items = list.borrow_vec().to_vec();
+            return items
+                .iter()
+                .try_for_each(|item| self.add_constructor_child(item, owner, vm));
+        }
+        self.append_node_like(child, vm)?
+            .then_some(())
+            .ok_or_else(|| {
+                vm.new_type_error(format!(
+                    "{owner}() cannot take a child of type '{}': give elements, strings or numbers",
+                    child.class().name()
+                ))
+            })
+    }
+
+    /// Appends an element, a raw node, or each element of a collection / NodeList; false if
+    /// `item` is none of those.
+    fn append_node_like(&self, item: &PyObject, vm: &VirtualMachine) -> PyResult<bool> {
+        if let Some(node) = node_of(item) {
+            self.node.append_child(&node).map_err(js_err(vm))?;
+            return Ok(true);
+        }
+        if let Some(collection) = item.downcast_ref::<ElementCollection>() {
+            for node in collection.nodes() {
+                self.node.append_child(node).map_err(js_err(vm))?;
+            }
+            return Ok(true);
+        }
+        if let Some(proxy) = item.downcast_ref::<JsProxy>()
+            && (proxy.value().is_instance_of::<web_sys::NodeList>()
+                || proxy.value().is_instance_of::<web_sys::HtmlCollection>())
+        {
+            // A live list shrinks as its nodes move: take a snapshot first.
+            let nodes = js_sys::Array::from(proxy.value());
+            for node in nodes.iter() {
+                self.node
+                    .append_child(node.unchecked_ref())
+                    .map_err(js_err(vm))?;
+            }
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn append_item(&self, item: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+        if self.append_node_like(item, vm)? {
+            return Ok(());
+        }
+        if let Some(text) = item.downcast_ref::<PyStr>() {
+            let text = document(vm)?.create_text_node(&text.to_string_lossy());
+            return self.node.append_child(&text).map(drop).map_err(js_err(vm));
+        }
+        if is_number(item, vm) {
+            let text = document(vm)?.create_text_node(&item.str(vm)?.to_string_lossy());
+            return self.node.append_child(&text).map(drop).map_err(js_err(vm));
+        }
+        if let Some(items) = sequence_items(item) {
+            return items.iter().try_for_each(|item| self.append_item(item, vm));
+        }
+        Err(vm.new_type_error(format!(
+            "append() cannot add a '{}': give elements, DOM nodes, collections, lists, strings or numbers",
+            item.class().name()
+        )))
+    }
+
+    /// `classes=`, `style=` and validated properties, as the constructor, `update()` and
+    /// `update_all()` take them.
+    pub fn apply_updates(
+        zelf: &Py<Self>,
+        classes: Option<&PyObject>,
+        style: Option<&PyObject>,
+        properties: &KwArgs,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        if let Some(classes) = classes.filter(|classes| !vm.is_none(classes)) {
+            Classes::add_all(&zelf.node, classes, vm)?;
+        }
+        if let Some(style) = style.filter(|style| !vm.is_none(style)) {
+            Style::apply(&zelf.node, style, vm)?;
+        }
+        for (name, value) in properties {
+            properties::set(
+                zelf,
+                &name.to_string_lossy(),
+                value.clone(),
+                Origin::Keyword,
+                vm,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn python_name(zelf: &Py<Self>) -> String {
+        zelf.class().name().to_string()
+    }
+}
+
+fn is_number(value: &PyObject, vm: &VirtualMachine) -> bool {
+    value.fast_isinstance(vm.ctx.types.int_type) || value.fast_isinstance(vm.ctx.types.float_type)
+}
+
+fn sequence_items(value: &PyObject) -> Option<Vec<PyObjectRef>> {
+    if let Some(list) = value.downcast_ref::<PyList>() {
+        return Some(list.borrow_vec().to_vec());
+    }
+    value
+        .downcast_ref::<PyTuple>()
+        .map(|tuple| tuple.as_slice().to_vec())
+}
+
+impl Constructor for Element {
+    type Args = FuncArgs;
+
+    fn py_new(cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        if let Some(existing) = args
+            .kwargs
+            .get("dom_element")
+            .filter(|value| !vm.is_none(value))
+        {
+            let node = element_of(existing).ok_or_else(|| {
+                vm.new_type_error(format!(
+                    "dom_element must be a DOM element, not '{}'",
+                    existing.class().name()
+                ))
+            })?;
+            let spec = element_class_of(cls, vm).or_else(|| {
+                pyscript_elements::class_index_for_tag(&node.local_name())
+                    .map(|index| pyscript_elements::ELEMENT_CLASSES[index])
+            });
+            return Ok(Self::new(node, spec));
+        }
+        let spec = element_class_of(cls, vm).ok_or_else(|| {
+            vm.new_type_error(format!(
+                "{}() needs dom_element=: to make a new element, use a tag class such as div() or input_()",
+                cls.name()
+            ))
+        })?;
+        let node = document(vm)?.create_element(spec.tag).map_err(js_err(vm))?;
+        Ok(Self::new(node, Some(spec)))
+    }
+}
+
+impl Initializer for Element {
+    type Args = FuncArgs;
+
+    fn init(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let FuncArgs {
+            args: children,
+            kwargs,
+        } = args;
+        let mut properties = KwArgs::default();
+        let (mut classes, mut style, mut keyword_children) = (None, None, None);
+        for (name, value) in kwargs {
+            match &*name.to_string_lossy() {
+                "dom_element" => {}
+                "classes" => classes = Some(value),
+                "style" => style = Some(value),
+                "children" => keyword_children = Some(value),
+                _ => {
+                    properties.insert(name, value);
+                }
+            }
+        }
+        let keyword_children = match keyword_children.filter(|value| !vm.is_none(value)) {
+            Some(value) => value.try_to_value::<Vec<PyObjectRef>>(vm)?,
+            None => Vec::new(),
+        };
+        let owner = Element::python_name(zelf);
+        if zelf.spec.is_some_and(|spec| spec.void)
+            && !(children.is_empty() && keyword_children.is_empty())
+        {
+            return Err(vm.new_type_error(format!(
+                "{owner}() is a void element: it cannot have children"
+            )));
+        }
+        for child in children.iter().chain(&keyword_children) {
+            zelf.add_constructor_child(child, &owner, vm)?;
+        }
+        Element::apply_updates(zelf, classes.as_deref(), style.as_deref(), &properties, vm)
+    }
+}
+
+#[pyclass(
+    flags(BASETYPE),
+    with(
+        Constructor,
+        Initializer,
+        GetAttr,
+        SetAttr,
+        AsMapping,
+        Comparable,
+        Hashable,
+        Representable
+    )
+)]
+impl Element {
+    /// Appends elements, DOM nodes, collections, lists (recursively), or text.
+    #[pymethod]
+    fn append(
+        zelf: &Py<Self>,
+        items: rustpython_vm::function::PosArgs,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        items.iter().try_for_each(|item| zelf.append_item(item, vm))
+    }
+
+    /// The element children, as an ElementCollection.
+    #[pygetset]
+    fn children(zelf: &Py<Self>) -> ElementCollection {
+        ElementCollection::from_html_collection(&zelf.node.children())
+    }
+
+    /// The parent element (wrapped), or None.
+    #[pygetset]
+    fn parent(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        wrap_optional(vm, zelf.node.parent_element())
+    }
+
+    /// The element's CSS classes, a live set.
+    #[pygetset]
+    fn classes(zelf: &Py<Self>) -> Classes {
+        Classes::new(zelf.node.clone())
+    }
+
+    /// The element's inline style, a live dict of CSS properties.
+    #[pygetset]
+    fn style(zelf: &Py<Self>) -> Style {
+        Style::new(zelf.node.clone())
+    }
+
+    /// The underlying DOM element.
+    #[pygetset(name = "_dom_element")]
+    fn dom_element(zelf: &Py<Self>, vm: &VirtualMachine) -> PyObjectRef {
+        JsProxy::new(zelf.node.clone().into())
+            .into_ref(&vm.ctx)
+            .into()
+    }
+
+    /// A deep copy of the element, with id `clone_id` (no id when None).
+    #[pymethod]
+    fn clone(
+        zelf: &Py<Self>,
+        clone_id: OptionalArg<Option<PyStrRef>>,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyObjectRef> {
+        let copy: web_sys::Element = zelf
+            .node
+            .clone_node_with_deep(true)
+            .map_err(js_err(vm))?
+            .unchecked_into();
+        match clone_id.flatten() {
+            Some(id) => copy.set_id(&id.to_string_lossy()),
+            None => copy.remove_attribute("id").map_err(js_err(vm))?,
+        }
+        let wrapper =
+            Element::new(copy, zelf.spec).into_ref_with_type(vm, zelf.class().to_owned())?;
+        Ok(wrapper.into())
+    }
+
+    /// The descendants matching a CSS selector, in document order.
+    #[pymethod]
+    fn find(
+        zelf: &Py<Self>,
+        selector: PyStrRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<ElementCollection> {
+        let found = zelf
+            .node
+            .query_selector_all(&selector.to_string_lossy())
+            .map_err(js_err(vm))?;
+        Ok(ElementCollection::from_node_list(&found))
+    }
+
+    /// Scrolls the element into view.
+    #[pymethod]
+    fn show_me(zelf: &Py<Self>) {
+        zelf.node.scroll_into_view();
+    }
+
+    /// Adds classes, applies style and sets validated properties.
+    #[pymethod]
+    fn update(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let (classes, style, properties) = split_update_arguments(args, "update", vm)?;
+        Element::apply_updates(zelf, classes.as_deref(), style.as_deref(), &properties, vm)
+    }
+
+    /// The tag name, lowercase.
+    #[pymethod]
+    fn get_tag_name(zelf: &Py<Self>) -> String {
+        zelf.node.local_name()
+    }
+
+    /// The `pyscript.Event` behind `on_<event>` (`get_event("on_click")`).
+    #[pymethod]
+    fn get_event(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult {
+        let name = name.to_string_lossy();
+        let event = name.strip_prefix("on_").ok_or_else(|| {
+            vm.new_value_error(format!("event names start with 'on_', not '{name}'"))
+        })?;
+        properties::event_object(zelf, event, vm)
+    }
+}
+
+/// `update(classes=None, style=None, **properties)` arguments, positionals refused.
+pub fn split_update_arguments(
+    args: FuncArgs,
+    method: &str,
+    vm: &VirtualMachine,
+) -> PyResult<(Option<PyObjectRef>, Option<PyObjectRef>, KwArgs)> {
+    if !args.args.is_empty() {
+        return Err(vm.new_type_error(format!(
+            "{method}() takes keyword arguments only: classes=, style= and properties"
+        )));
+    }
+    let mut properties = KwArgs::default();
+    let (mut classes, mut style) = (None, None);
+    for (name, value) in args.kwargs {
+        match &*name.to_string_lossy() {
+            "classes" => classes = Some(value),
+            "style" => style = Some(value),
+            _ => {
+                properties.insert(name, value);
+            }
+        }
+    }
+    Ok((classes, style, properties))
+}
+
+impl GetAttr for Element {
+    fn getattro(zelf: &Py<Self>, name: &Py<PyStr>, vm: &VirtualMachine) -> PyResult {
+        if let Some(found) = zelf.as_object().generic_getattr_opt(name, None, vm)? {
+            return Ok(found);
+        }
+        properties::get(zelf, &name.to_string_lossy(), vm)
+    }
+}
+
+impl SetAttr for Element {
+    fn setattro(
+        zelf: &Py<Self>,
+        name: &Py<PyStr>,
+        value: PySetterValue,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let text = name.to_string_lossy();
+        // Private names and names the (sub)class defines live on the Python object.
+        if text.starts_with('_')
+            || zelf
+                .class()
+                .get_attr(vm.ctx.intern_str(text.as_ref()))
+                .is_some()
+        {
+            return zelf.as_object().generic_setattr(name, value, vm);
+        }
+        match value {
+            PySetterValue::Assign(value) => {
+                properties::set(zelf, &text, value, Origin::Assignment, vm)
+            }
+            PySetterValue::Delete => Err(vm.new_attribute_error(format!(
+                "cannot delete '{text}' of a {} element: assign a new value instead",
+                zelf.class().name()
+            ))),
+        }
+    }
+}
+
+impl AsMapping for Element {
+    fn as_mapping() -> &'static PyMappingMethods {
+        static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
+            subscript: Some(|mapping, key, vm| {
+                let zelf = Element::mapping_downcast(mapping);
+                element_item(zelf, key, vm)
+            }),
+            ..PyMappingMethods::NOT_IMPLEMENTED
+        });
+        &AS_MAPPING
+    }
+}
+
+/// `el[i]`, `el[a:b]`: children; `el["id"]`: the descendant with that id (or None).
+fn element_item(zelf: &Py<Element>, key: &PyObject, vm: &VirtualMachine) -> PyResult {
+    if key.downcast_ref::<PySlice>().is_some() || key.fast_isinstance(vm.ctx.types.int_type) {
+        let children = ElementCollection::from_html_collection(&zelf.node.children());
+        return children.item(key, vm);
+    }
+    if let Some(id) = key.downcast_ref::<PyStr>() {
+        let id = id.to_string_lossy();
+        let id = id.strip_prefix('#').unwrap_or(&id);
+        let found = descendant_with_id(&zelf.node, id);
+        return wrap_optional(vm, found);
+    }
+    Err(type_error_for_key(key, vm))
+}
+
+/// The first descendant whose id is exactly `id` (no CSS escaping pitfalls with ids like "1x").
+pub fn descendant_with_id(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
+    let all = root.get_elements_by_tag_name("*");
+    (0..all.length())
+        .filter_map(|index| all.item(index))
+        .find(|element| element.id() == id)
+}
+
+fn type_error_for_key(key: &PyObject, vm: &VirtualMachine) -> PyBaseExceptionRef {
+    vm.new_type_error(format!(
+        "elements are indexed by int, slice or id string, not '{}'",
+        key.class().name()
+    ))
+}
+
+impl Comparable for Element {
+    fn cmp(
+        zelf: &Py<Self>,
+        other: &PyObject,
+        op: PyComparisonOp,
+        _vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
+        op.eq_only(|| {
+            Ok(match other.downcast_ref::<Element>() {
+                Some(other) => PyComparisonValue::Implemented(zelf.node == other.node),
+                None => PyComparisonValue::NotImplemented,
+            })
+        })
+    }
+}
+
+impl Hashable for Element {
+    fn hash(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<PyHash> {
+        Ok(identity_of(&zelf.node) as PyHash)
+    }
+}
+
+impl Representable for Element {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        let id = zelf.node.id();
+        let id = if id.is_empty() {
+            String::new()
+        } else {
+            format!(" id=\"{id}\"")
+        };
+        Ok(format!(
+            "<{} <{}{id}>>",
+            zelf.class().name(),
+            zelf.node.local_name()
+        ))
+    }
+}

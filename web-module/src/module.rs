@@ -1,0 +1,72 @@
+//! `_pyscript_web`: the native half of `pyscript.web`. The facade `pyscript/web.py` (in
+//! `python/`) re-exports it and adds what is easier said in Python (`grid`, media helpers).
+
+use rustpython_vm::{Context, builtins::PyModuleDef};
+
+/// The definition of the native `_pyscript_web` module, for the interpreter builder.
+pub fn module_def(ctx: &Context) -> &'static PyModuleDef {
+    _pyscript_web::module_def(ctx)
+}
+
+#[rustpython_vm::pymodule]
+mod _pyscript_web {
+    use crate::{
+        class_table::class_table,
+        classes::Classes,
+        collection::{CollectionIterator, ElementCollection},
+        options::Options,
+        page::Page,
+        style::Style,
+    };
+    use pyscript_elements::{ELEMENT_CLASSES, class_index_for_name, class_names_and_aliases};
+    use rustpython_vm::{
+        Py, PyPayload, PyResult, VirtualMachine,
+        builtins::{PyModule, PyTypeRef},
+        class::PyClassImpl,
+    };
+
+    #[pyattr(name = "ElementCollection")]
+    fn element_collection(_vm: &VirtualMachine) -> PyTypeRef {
+        let _ = CollectionIterator::make_static_type();
+        ElementCollection::make_static_type()
+    }
+
+    #[pyattr(name = "Classes")]
+    fn classes(_vm: &VirtualMachine) -> PyTypeRef {
+        Classes::make_static_type()
+    }
+
+    #[pyattr(name = "Style")]
+    fn style(_vm: &VirtualMachine) -> PyTypeRef {
+        Style::make_static_type()
+    }
+
+    #[pyattr(name = "Options")]
+    fn options(_vm: &VirtualMachine) -> PyTypeRef {
+        Options::make_static_type()
+    }
+
+    #[pyattr(name = "Page")]
+    fn page_class(_vm: &VirtualMachine) -> PyTypeRef {
+        Page::make_static_type()
+    }
+
+    pub(crate) fn module_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
+        __module_exec(vm, module);
+        let _ = crate::element::Element::make_static_type();
+        let table = class_table(vm)?;
+        module.set_attr("Element", table.element.clone(), vm)?;
+        module.set_attr("ContainerElement", table.container.clone(), vm)?;
+        for (class, spec) in table.tags.iter().zip(ELEMENT_CLASSES) {
+            module.set_attr(spec.class_name, class.clone(), vm)?;
+        }
+        // Aliases (`select_` for `select`) name the same class object.
+        for name in class_names_and_aliases() {
+            if let Some(index) = class_index_for_name(name) {
+                module.set_attr(name, table.tags[index].clone(), vm)?;
+            }
+        }
+        module.set_attr("page", Page.into_ref(&vm.ctx), vm)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,272 @@
+//! `Options`: the `<option>`s of a `select`, `datalist` or `optgroup`, and the constructor
+//! shorthand that turns `("label", value)` tuples and plain labels into options.
+
+use js_sys::Reflect;
+use rustpython_vm::{
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    builtins::{PyStr, PyTuple},
+    function::{FuncArgs, KwArgs},
+    protocol::{PyMappingMethods, PySequenceMethods},
+    pyclass,
+    types::{AsMapping, AsSequence, Iterable, Representable},
+};
+use std::sync::LazyLock;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::class_table::wrap;
+use crate::dom::{document, js_err, node_of};
+use crate::element::Element;
+
+#[pyclass(module = "pyscript.web", name = "Options")]
+#[derive(Debug, PyPayload)]
+pub struct Options {
+    node: web_sys::Element,
+}
+
+/// Whether a constructor child of a select-like element is option shorthand: a
+/// `(label, value)` pair, or a label without markup (a string with `<` stays markup).
+pub fn is_option_shorthand(child: &PyObject, _vm: &VirtualMachine) -> bool {
+    if let Some(tuple) = child.downcast_ref::<PyTuple>() {
+        return tuple.len() == 2;
+    }
+    child
+        .downcast_ref::<PyStr>()
+        .is_some_and(|text| !text.to_string_lossy().contains('<'))
+}
+
+/// Appends the `<option>` a shorthand child stands for.
+pub fn append_shorthand(
+    parent: &web_sys::Element,
+    child: &PyObject,
+    vm: &VirtualMachine,
+) -> PyResult<()> {
+    let (label, value) = match child.downcast_ref::<PyTuple>() {
+        Some(pair) => (pair[0].str(vm)?, pair[1].str(vm)?),
+        None => (child.str(vm)?, child.str(vm)?),
+    };
+    let option = new_option(vm)?;
+    option.set_text(&label.to_string_lossy());
+    option.set_value(&value.to_string_lossy());
+    parent.append_child(&option).map(drop).map_err(js_err(vm))
+}
+
+fn new_option(vm: &VirtualMachine) -> PyResult<web_sys::HtmlOptionElement> {
+    Ok(document(vm)?
+        .create_element("option")
+        .map_err(js_err(vm))?
+        .unchecked_into())
+}
+
+impl Options {
+    pub fn new(node: web_sys::Element) -> Self {
+        Self { node }
+    }
+
+    /// The options, in order: a select's (inside optgroups too), a datalist's, an optgroup's children.
+    fn option_nodes(&self) -> Vec<web_sys::Element> {
+        let collection = if self.node.local_name() == "optgroup" {
+            self.node.children()
+        } else {
+            match Reflect::get(&self.node, &JsValue::from_str("options"))
+                .ok()
+                .and_then(|options| options.dyn_into().ok())
+            {
+                Some(options) => options,
+                None => self.node.children(),
+            }
+        };
+        (0..collection.length())
+            .filter_map(|index| collection.item(index))
+            .filter(|element| element.local_name() == "option")
+            .collect()
+    }
+}
+
+#[pyclass(with(AsMapping, AsSequence, Iterable, Representable))]
+impl Options {
+    /// The selected option, or None when nothing is selected.
+    #[pygetset]
+    fn selected(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let selected = zelf.option_nodes().into_iter().find(|option| {
+            option
+                .dyn_ref::<web_sys::HtmlOptionElement>()
+                .is_some_and(web_sys::HtmlOptionElement::selected)
+        });
+        match selected {
+            Some(option) => wrap(vm, option),
+            None => Ok(vm.ctx.none()),
+        }
+    }
+
+    /// Removes the option at `index` (an index out of range does nothing, as in the DOM).
+    #[pymethod]
+    fn remove(zelf: &Py<Self>, index: isize) {
+        let options = zelf.option_nodes();
+        let position = if index < 0 {
+            index + options.len() as isize
+        } else {
+            index
+        };
+        if let Some(option) = usize::try_from(position)
+            .ok()
+            .and_then(|position| options.get(position))
+        {
+            option.remove();
+        }
+    }
+
+    /// Removes every option.
+    #[pymethod]
+    fn clear(zelf: &Py<Self>) {
+        zelf.option_nodes()
+            .iter()
+            .for_each(web_sys::Element::remove);
+    }
+
+    /// Adds an option: `add(value=None, html=None, text=None, before=None, **properties)`;
+    /// `before` is an option element, a DOM node or an index, else it goes at the end.
+    #[pymethod]
+    fn add(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let mut positional = args.args.into_iter();
+        let mut properties = KwArgs::default();
+        let (mut value, mut html, mut text, mut before) = (
+            positional.next(),
+            positional.next(),
+            positional.next(),
+            positional.next(),
+        );
+        if positional.next().is_some() {
+            return Err(vm.new_type_error(
+                "add() takes at most 4 positional arguments (value, html, text, before)",
+            ));
+        }
+        for (name, argument) in args.kwargs {
+            match &*name.to_string_lossy() {
+                "value" => value = Some(argument),
+                "html" => html = Some(argument),
+                "text" => text = Some(argument),
+                "before" => before = Some(argument),
+                _ => {
+                    properties.insert(name, argument);
+                }
+            }
+        }
+        let option = new_option(vm)?;
+        if let Some(value) = value.filter(|value| !vm.is_none(value)) {
+            option.set_value(&value.str(vm)?.to_string_lossy());
+        }
+        if let Some(html) = html.filter(|html| !vm.is_none(html)) {
+            option.set_inner_html(&html.str(vm)?.to_string_lossy());
+        }
+        if let Some(text) = text.filter(|text| !vm.is_none(text)) {
+            option.set_text(&text.str(vm)?.to_string_lossy());
+        }
+        let reference: Option<web_sys::Node> = match before.filter(|before| !vm.is_none(before)) {
+            Some(before) if before.fast_isinstance(vm.ctx.types.int_type) => {
+                let index = before.try_index(vm)?.try_to_primitive::<isize>(vm)?;
+                let options = zelf.option_nodes();
+                let position = if index < 0 {
+                    index + options.len() as isize
+                } else {
+                    index
+                };
+                usize::try_from(position)
+                    .ok()
+                    .and_then(|position| options.get(position))
+                    .map(|option| option.clone().into())
+            }
+            Some(before) => Some(node_of(&before).ok_or_else(|| {
+                vm.new_type_error(format!(
+                    "before= must be an option, a DOM node or an index, not '{}'",
+                    before.class().name()
+                ))
+            })?),
+            None => None,
+        };
+        match reference {
+            Some(reference) => {
+                let parent = reference
+                    .parent_node()
+                    .unwrap_or_else(|| zelf.node.clone().into());
+                parent
+                    .insert_before(&option, Some(&reference))
+                    .map_err(js_err(vm))?;
+            }
+            None => {
+                zelf.node.append_child(&option).map_err(js_err(vm))?;
+            }
+        }
+        let wrapped = wrap(vm, option.into())?;
+        if !properties.is_empty() {
+            let element = wrapped
+                .downcast_ref::<Element>()
+                .expect("wrap makes Elements");
+            Element::apply_updates(element, None, None, &properties, vm)?;
+        }
+        Ok(wrapped)
+    }
+}
+
+impl Options {
+    fn item(&self, key: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let index = key.try_index(vm)?.try_to_primitive::<isize>(vm)?;
+        let options = self.option_nodes();
+        let position = if index < 0 {
+            index + options.len() as isize
+        } else {
+            index
+        };
+        match usize::try_from(position)
+            .ok()
+            .and_then(|position| options.get(position))
+        {
+            Some(option) => wrap(vm, option.clone()),
+            None => Err(vm.new_index_error(format!(
+                "option index {index} out of range ({} options)",
+                options.len()
+            ))),
+        }
+    }
+}
+
+impl AsMapping for Options {
+    fn as_mapping() -> &'static PyMappingMethods {
+        static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
+            length: Some(|mapping, _vm| {
+                Ok(Options::mapping_downcast(mapping).option_nodes().len())
+            }),
+            subscript: Some(|mapping, key, vm| Options::mapping_downcast(mapping).item(key, vm)),
+            ass_subscript: None,
+        });
+        &AS_MAPPING
+    }
+}
+
+impl AsSequence for Options {
+    fn as_sequence() -> &'static PySequenceMethods {
+        static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
+            length: Some(|sequence, _vm| {
+                Ok(Options::sequence_downcast(sequence).option_nodes().len())
+            }),
+            ..PySequenceMethods::NOT_IMPLEMENTED
+        });
+        &AS_SEQUENCE
+    }
+}
+
+impl Iterable for Options {
+    fn iter(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        let collection = crate::collection::ElementCollection::new(zelf.option_nodes());
+        <crate::collection::ElementCollection as Iterable>::iter(collection.into_ref(&vm.ctx), vm)
+    }
+}
+
+impl Representable for Options {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        Ok(format!(
+            "<Options of <{}>: {} options>",
+            zelf.node.local_name(),
+            zelf.option_nodes().len()
+        ))
+    }
+}

@@ -1,0 +1,128 @@
+//! `page`: the document as `pyscript.web` elements (`page.body`, `page.find(...)`, `page["#id"]`).
+
+use rustpython_vm::{
+    Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    builtins::{PyStr, PyStrRef},
+    function::PosArgs,
+    protocol::PyMappingMethods,
+    pyclass,
+    types::{AsMapping, Constructor, DefaultConstructor, Representable},
+};
+use std::sync::LazyLock;
+
+use crate::class_table::wrap_optional;
+use crate::collection::ElementCollection;
+use crate::dom::{document, js_err};
+
+#[pyclass(module = "pyscript.web", name = "Page")]
+#[derive(Debug, Default, PyPayload)]
+pub struct Page;
+
+impl Page {
+    /// `page[key]`: the matches of a CSS selector. A key that is not a valid selector, or
+    /// matches nothing, but names an element id (with or without `#`) gives that element, as
+    /// PyScript pages expect of `page["my-id"]`.
+    fn lookup(key: &str, vm: &VirtualMachine) -> PyResult<ElementCollection> {
+        let document = document(vm)?;
+        let matches = document
+            .query_selector_all(key)
+            .ok()
+            .map(|list| ElementCollection::from_node_list(&list));
+        if let Some(found) = matches.as_ref().filter(|found| !found.nodes().is_empty()) {
+            return Ok(ElementCollection::new(found.nodes().to_vec()));
+        }
+        let id = key.strip_prefix('#').unwrap_or(key);
+        match document.get_element_by_id(id) {
+            Some(element) => Ok(ElementCollection::new(vec![element])),
+            None => match matches {
+                Some(empty) => Ok(empty),
+                // Neither a selector nor an id: the browser's own SyntaxError says why.
+                None => document
+                    .query_selector_all(key)
+                    .map(|list| ElementCollection::from_node_list(&list))
+                    .map_err(js_err(vm)),
+            },
+        }
+    }
+}
+
+impl DefaultConstructor for Page {}
+
+#[pyclass(with(Constructor, AsMapping, Representable))]
+impl Page {
+    /// The `<html>` element.
+    #[pygetset]
+    fn html(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        wrap_optional(vm, document(vm)?.document_element())
+    }
+
+    /// The `<head>` element.
+    #[pygetset]
+    fn head(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        wrap_optional(vm, document(vm)?.head().map(Into::into))
+    }
+
+    /// The `<body>` element.
+    #[pygetset]
+    fn body(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        wrap_optional(vm, document(vm)?.body().map(Into::into))
+    }
+
+    /// The document's title.
+    #[pygetset]
+    fn title(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        Ok(document(vm)?.title())
+    }
+
+    #[pygetset(setter)]
+    fn set_title(_zelf: &Py<Self>, title: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
+        document(vm)?.set_title(&title.to_string_lossy());
+        Ok(())
+    }
+
+    /// The elements matching a CSS selector, in document order.
+    #[pymethod]
+    fn find(
+        _zelf: &Py<Self>,
+        selector: PyStrRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<ElementCollection> {
+        let found = document(vm)?
+            .query_selector_all(&selector.to_string_lossy())
+            .map_err(js_err(vm))?;
+        Ok(ElementCollection::from_node_list(&found))
+    }
+
+    /// Appends to `<body>`, as `page.body.append(...)`.
+    #[pymethod]
+    fn append(_zelf: &Py<Self>, items: PosArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let body = Self::body(_zelf, vm)?;
+        vm.call_method(&body, "append", items.into_vec()).map(drop)
+    }
+}
+
+impl AsMapping for Page {
+    fn as_mapping() -> &'static PyMappingMethods {
+        static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
+            subscript: Some(|_mapping, key: &PyObject, vm| {
+                let key = key.downcast_ref::<PyStr>().ok_or_else(|| {
+                    vm.new_type_error(format!(
+                        "page[...] takes a CSS selector or an id, not '{}'",
+                        key.class().name()
+                    ))
+                })?;
+                Ok(Page::lookup(&key.to_string_lossy(), vm)?
+                    .into_ref(&vm.ctx)
+                    .into())
+            }),
+            ..PyMappingMethods::NOT_IMPLEMENTED
+        });
+        &AS_MAPPING
+    }
+}
+
+impl Representable for Page {
+    fn repr_str(_zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        Ok("<pyscript.web.page>".into())
+    }
+}

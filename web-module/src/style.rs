@@ -1,0 +1,232 @@
+//! `Style`: an element's inline style as a live dict of CSS properties
+//! (`style["background-color"] = "red"`).
+
+use js_sys::Reflect;
+use rustpython_vm::{
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    builtins::{PyDict, PyStr, PyStrRef},
+    function::OptionalArg,
+    protocol::{PyMappingMethods, PySequenceMethods},
+    pyclass,
+    types::{AsMapping, AsSequence, Iterable, Representable},
+};
+use std::sync::LazyLock;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::dom::js_err;
+
+#[pyclass(module = "pyscript.web", name = "Style")]
+#[derive(Debug, PyPayload)]
+pub struct Style {
+    node: web_sys::Element,
+}
+
+impl Style {
+    pub fn new(node: web_sys::Element) -> Self {
+        Self { node }
+    }
+
+    fn declaration(
+        node: &web_sys::Element,
+        vm: &VirtualMachine,
+    ) -> PyResult<web_sys::CssStyleDeclaration> {
+        Reflect::get(node, &JsValue::from_str("style"))
+            .ok()
+            .and_then(|style| style.dyn_into::<web_sys::CssStyleDeclaration>().ok())
+            .ok_or_else(|| {
+                vm.new_type_error(format!("<{}> has no inline style", node.local_name()))
+            })
+    }
+
+    /// Applies a dict of CSS properties to `node`'s inline style.
+    pub fn apply(node: &web_sys::Element, style: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+        let dict = style.downcast_ref::<PyDict>().ok_or_else(|| {
+            vm.new_type_error(format!(
+                "style must be a dict of CSS properties, not '{}'",
+                style.class().name()
+            ))
+        })?;
+        let declaration = Self::declaration(node, vm)?;
+        for (name, value) in dict {
+            let name = name.str(vm)?.to_string_lossy().into_owned();
+            let value = value.str(vm)?.to_string_lossy().into_owned();
+            declaration
+                .set_property(&name, &value)
+                .map_err(js_err(vm))?;
+        }
+        Ok(())
+    }
+
+    fn value(&self, name: &str, vm: &VirtualMachine) -> PyResult<Option<String>> {
+        let value = Self::declaration(&self.node, vm)?
+            .get_property_value(name)
+            .map_err(js_err(vm))?;
+        Ok((!value.is_empty()).then_some(value))
+    }
+
+    fn names(&self, vm: &VirtualMachine) -> PyResult<Vec<String>> {
+        let declaration = Self::declaration(&self.node, vm)?;
+        Ok((0..declaration.length())
+            .map(|index| declaration.item(index))
+            .collect())
+    }
+
+    fn set(&self, name: &str, value: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+        let value = value.str(vm)?.to_string_lossy().into_owned();
+        Self::declaration(&self.node, vm)?
+            .set_property(name, &value)
+            .map_err(js_err(vm))
+    }
+
+    fn remove(&self, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
+        let removed = Self::declaration(&self.node, vm)?
+            .remove_property(name)
+            .map_err(js_err(vm))?;
+        Ok(!removed.is_empty())
+    }
+}
+
+fn key_text(key: &PyObject, vm: &VirtualMachine) -> PyResult<String> {
+    key.downcast_ref::<PyStr>()
+        .map(|name| name.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            vm.new_type_error(format!(
+                "CSS property names are str, not '{}'",
+                key.class().name()
+            ))
+        })
+}
+
+#[pyclass(with(AsMapping, AsSequence, Iterable, Representable))]
+impl Style {
+    /// The property's value, or `default` when it is not set inline.
+    #[pymethod]
+    fn get(
+        zelf: &Py<Self>,
+        name: PyStrRef,
+        default: OptionalArg<PyObjectRef>,
+        vm: &VirtualMachine,
+    ) -> PyResult {
+        Ok(match zelf.value(&name.to_string_lossy(), vm)? {
+            Some(value) => vm.ctx.new_str(value).into(),
+            None => default.unwrap_or_none(vm),
+        })
+    }
+
+    /// Sets the property (the value goes through `str()`).
+    #[pymethod(name = "set")]
+    fn set_property(
+        zelf: &Py<Self>,
+        name: PyStrRef,
+        value: PyObjectRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        zelf.set(&name.to_string_lossy(), &value, vm)
+    }
+
+    /// Removes the property; nothing happens when it is not set.
+    #[pymethod(name = "remove")]
+    fn remove_property(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
+        zelf.remove(&name.to_string_lossy(), vm).map(drop)
+    }
+
+    #[pymethod]
+    fn keys(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let names = zelf
+            .names(vm)?
+            .into_iter()
+            .map(|name| vm.ctx.new_str(name).into())
+            .collect();
+        Ok(vm.ctx.new_list(names).into())
+    }
+
+    #[pymethod]
+    fn items(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let declaration = Self::declaration(&zelf.node, vm)?;
+        let pairs = zelf
+            .names(vm)?
+            .into_iter()
+            .map(|name| {
+                let value = declaration.get_property_value(&name).map_err(js_err(vm))?;
+                Ok(vm.new_tuple((name, value)).into())
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(vm.ctx.new_list(pairs).into())
+    }
+
+    /// Applies a dict of CSS properties.
+    #[pymethod]
+    fn update(zelf: &Py<Self>, style: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        Self::apply(&zelf.node, &style, vm)
+    }
+}
+
+impl AsMapping for Style {
+    fn as_mapping() -> &'static PyMappingMethods {
+        static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
+            length: Some(|mapping, vm| Ok(Style::mapping_downcast(mapping).names(vm)?.len())),
+            subscript: Some(|mapping, key, vm| {
+                let name = key_text(key, vm)?;
+                match Style::mapping_downcast(mapping).value(&name, vm)? {
+                    Some(value) => Ok(vm.ctx.new_str(value).into()),
+                    None => Err(vm.new_key_error(key.to_owned())),
+                }
+            }),
+            ass_subscript: Some(|mapping, key, value, vm| {
+                let name = key_text(key, vm)?;
+                let style = Style::mapping_downcast(mapping);
+                match value {
+                    Some(value) => style.set(&name, &value, vm),
+                    None if style.remove(&name, vm)? => Ok(()),
+                    None => Err(vm.new_key_error(key.to_owned())),
+                }
+            }),
+        });
+        &AS_MAPPING
+    }
+}
+
+impl AsSequence for Style {
+    fn as_sequence() -> &'static PySequenceMethods {
+        static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
+            contains: Some(|sequence, needle, vm| {
+                let name = key_text(needle, vm)?;
+                Ok(Style::sequence_downcast(sequence)
+                    .value(&name, vm)?
+                    .is_some())
+            }),
+            ..PySequenceMethods::NOT_IMPLEMENTED
+        });
+        &AS_SEQUENCE
+    }
+}
+
+impl Iterable for Style {
+    fn iter(zelf: rustpython_vm::PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        let names: Vec<PyObjectRef> = zelf
+            .names(vm)?
+            .into_iter()
+            .map(|name| vm.ctx.new_str(name).into())
+            .collect();
+        vm.ctx
+            .new_list(names)
+            .as_object()
+            .get_iter(vm)
+            .map(Into::into)
+    }
+}
+
+impl Representable for Style {
+    fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        let declaration = Self::declaration(&zelf.node, vm)?;
+        let entries: Vec<String> = zelf
+            .names(vm)?
+            .into_iter()
+            .map(|name| {
+                let value = declaration.get_property_value(&name).unwrap_or_default();
+                format!("'{name}': '{value}'")
+            })
+            .collect();
+        Ok(format!("Style({{{}}})", entries.join(", ")))
+    }
+}
