@@ -14,4 +14,7 @@ if [ ! -f dist/pyscript_runtime_bg.wasm ] || [ "$wasm" -nt dist/pyscript_runtime
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist "$wasm"
 fi
 cp js/*.js js/core.css dist/
+# Type stubs for editors: written ones for `pyscript`, generated ones for `pyscript.web`.
+mkdir -p dist/stubs/pyscript
+cp runtime/stubs/pyscript/*.pyi elements/stubs/pyscript/*.pyi dist/stubs/pyscript/
 echo "build: dist/ is ready ($(du -h dist/pyscript_runtime_bg.wasm | cut -f1) of wasm)"

@@ -4,6 +4,7 @@ import _pyscript
 from _pyscript import RUNNING_IN_WORKER, config, window
 
 from pyscript.display import HTML, display
+from pyscript.events import Event
 
 document = window.document
 
@@ -14,6 +15,7 @@ def current_target():
 
 
 __all__ = [
+    "Event",
     "HTML",
     "RUNNING_IN_WORKER",
     "config",
