@@ -36,3 +36,20 @@ test("display-gallery renders every MIME type", async () => {
   assert.equal(await page.html("#bundle"), "<strong>the first known type wins</strong>and a second value");
   await page.close();
 });
+
+test("todo adds tasks from the form and counts what is left", async () => {
+  const page = await openPage(null, { path: "examples/todo/" });
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(await page.page.locator("#tasks li span").allTextContents(), ["Read the pyscript.web docs", "Swap core.js for pyscript-rs"]);
+  assert.equal(await page.text("#remaining"), "2 tasks left");
+  await page.page.fill("#entry", "Write tests");
+  await page.page.click("button[type=submit]");
+  await page.page.locator("#tasks li").nth(2).waitFor();
+  assert.equal(await page.text("#remaining"), "3 tasks left");
+  assert.equal(await page.page.inputValue("#entry"), "");
+  await page.page.locator("#tasks li input").first().check();
+  assert.equal(await page.text("#remaining"), "2 tasks left");
+  assert.equal(await page.page.locator("#tasks li.done span").textContent(), "Read the pyscript.web docs");
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
