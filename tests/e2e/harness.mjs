@@ -2,6 +2,7 @@
 // test file, and `openPage()`, which serves a page (inline HTML or a file under tests/),
 // waits until its Python scripts are done and records the console.
 
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { after, before } from "node:test";
 import { startServer } from "../server.mjs";
@@ -90,4 +91,15 @@ export async function openPage(html, { path, waitFor = "window.__pyAllDone === t
     logs: () => consoleMessages.filter((message) => message.type === "log").map((message) => message.text),
     close: () => context.close(),
   };
+}
+
+/** Runs `code` in a `<script type="py">` after `body` and returns what it printed, failing
+ * the test on any Python error shown on the page. */
+export async function printed(code, { body = "" } = {}) {
+  const page = await openPage(pyPage(`${body}<script type="py">\n${code}\n</script>`));
+  const errors = await page.errors();
+  const logs = page.logs();
+  await page.close();
+  assert.deepEqual(errors, [], "no Python error");
+  return logs;
 }

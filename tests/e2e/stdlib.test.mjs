@@ -2,18 +2,10 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPage, pyPage, useBrowser } from "./harness.mjs";
+import { openPage, printed, pyPage, useBrowser } from "./harness.mjs";
 
 useBrowser();
 
-async function printed(code) {
-  const page = await openPage(pyPage(`<script type="py">\n${code}\n</script>`));
-  const errors = await page.errors();
-  const logs = page.logs();
-  await page.close();
-  assert.deepEqual(errors, [], "no Python error");
-  return logs;
-}
 
 test("every clock of time works, none of them stops the interpreter", async () => {
   assert.deepEqual(await printed(`

@@ -3,19 +3,10 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { openPage, pyPage, useBrowser } from "./harness.mjs";
+import { openPage, printed, pyPage, useBrowser } from "./harness.mjs";
 
 useBrowser();
 
-/** Runs `code` and returns what it printed, failing on any Python error. */
-async function printed(code, { body = "" } = {}) {
-  const page = await openPage(pyPage(`${body}<script type="py">\n${code}\n</script>`));
-  const errors = await page.errors();
-  const logs = page.logs();
-  await page.close();
-  assert.deepEqual(errors, [], "no Python error");
-  return logs;
-}
 
 const SPEC_CLASSES = `grid
     a, abbr, address, area, article, aside, audio

@@ -57,6 +57,18 @@ fn new_option(vm: &VirtualMachine) -> PyResult<web_sys::HtmlOptionElement> {
         .unchecked_into())
 }
 
+/// The option at a Python-style index (negative counts from the end), if any.
+fn option_at(options: &[web_sys::Element], index: isize) -> Option<&web_sys::Element> {
+    let position = if index < 0 {
+        index + options.len() as isize
+    } else {
+        index
+    };
+    usize::try_from(position)
+        .ok()
+        .and_then(|position| options.get(position))
+}
+
 impl Options {
     pub fn new(node: web_sys::Element) -> Self {
         Self { node }
@@ -101,16 +113,7 @@ impl Options {
     /// Removes the option at `index` (an index out of range does nothing, as in the DOM).
     #[pymethod]
     fn remove(zelf: &Py<Self>, index: isize) {
-        let options = zelf.option_nodes();
-        let position = if index < 0 {
-            index + options.len() as isize
-        } else {
-            index
-        };
-        if let Some(option) = usize::try_from(position)
-            .ok()
-            .and_then(|position| options.get(position))
-        {
+        if let Some(option) = option_at(&zelf.option_nodes(), index) {
             option.remove();
         }
     }
@@ -164,16 +167,7 @@ impl Options {
         let reference: Option<web_sys::Node> = match before.filter(|before| !vm.is_none(before)) {
             Some(before) if before.fast_isinstance(vm.ctx.types.int_type) => {
                 let index = before.try_index(vm)?.try_to_primitive::<isize>(vm)?;
-                let options = zelf.option_nodes();
-                let position = if index < 0 {
-                    index + options.len() as isize
-                } else {
-                    index
-                };
-                usize::try_from(position)
-                    .ok()
-                    .and_then(|position| options.get(position))
-                    .map(|option| option.clone().into())
+                option_at(&zelf.option_nodes(), index).map(|option| option.clone().into())
             }
             Some(before) => Some(node_of(&before).ok_or_else(|| {
                 vm.new_type_error(format!(
@@ -211,15 +205,7 @@ impl Options {
     fn item(&self, key: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let index = key.try_index(vm)?.try_to_primitive::<isize>(vm)?;
         let options = self.option_nodes();
-        let position = if index < 0 {
-            index + options.len() as isize
-        } else {
-            index
-        };
-        match usize::try_from(position)
-            .ok()
-            .and_then(|position| options.get(position))
-        {
+        match option_at(&options, index) {
             Some(option) => wrap(vm, option.clone()),
             None => Err(vm.new_index_error(format!(
                 "option index {index} out of range ({} options)",
