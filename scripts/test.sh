@@ -14,7 +14,7 @@ cargo clippy --release --target wasm32-unknown-unknown --workspace --all-targets
 
 echo "== native tests: the code generator (incl. freshness of elements/), the tables, pure logic"
 cargo test -p pyscript-codegen -p pyscript-elements
-cargo test -p pyscript-runtime --lib
+cargo test -p pyscript-runtime -p pyscript-bridge --lib
 
 echo "== runtime tests in headless Chromium (wasm-bindgen-test)"
 (

@@ -60,7 +60,7 @@ pub fn format_traceback(vm: &VirtualMachine, exception: &PyBaseExceptionRef) -> 
             exception.class().name()
         );
     }
-    text
+    crate::source_lines::quote_in_traceback(&text)
 }
 
 /// A JS `Error` named `PythonError` carrying the traceback, the exception's type name

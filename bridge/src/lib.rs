@@ -8,3 +8,4 @@ pub mod function_proxy;
 pub mod js_helpers;
 pub mod js_proxy;
 pub mod reentry;
+pub mod source_lines;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::interpreter::PythonRuntime;
-use pyscript_bridge::errors::{format_traceback, py_error_to_js, to_js_result};
+use pyscript_bridge::errors::{py_error_to_js, to_js_result};
 
 /// One Python interpreter of the page: all main-thread scripts of one type share it.
 #[wasm_bindgen]
@@ -46,6 +46,7 @@ impl PythonInterpreter {
     /// exception is thrown as a `PythonError` carrying the traceback.
     pub fn run(&self, code: &str, filename: &str, target_id: &str) -> Result<(), JsValue> {
         let scope = self.runtime.main_scope();
+        pyscript_bridge::source_lines::remember(filename, code);
         self.runtime.enter(|vm| {
             let result =
                 set_target_id(vm, target_id).and_then(|()| vm.run_string(scope, code, filename));
@@ -54,19 +55,6 @@ impl PythonInterpreter {
                 .map(drop)
                 .map_err(|exception| py_error_to_js(vm, &exception))
         })
-    }
-
-    /// Formats the traceback of the exception `repr` evaluates to; used by tests of the
-    /// error path without going through a page.
-    #[wasm_bindgen(js_name = formatError)]
-    pub fn format_error(&self, expression: &str) -> String {
-        let scope = self.runtime.main_scope();
-        self.runtime.enter(
-            |vm| match vm.run_string(scope, expression, "<formatError>") {
-                Ok(_) => String::new(),
-                Err(exception) => format_traceback(vm, &exception),
-            },
-        )
     }
 }
 

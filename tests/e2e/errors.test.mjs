@@ -20,8 +20,8 @@ inner()
     );
     const [error] = await page.errors();
     assert.match(error, /^Traceback \(most recent call last\):\n/);
-    assert.match(error, /File "<py script 1>", line 5, in <module>/);
-    assert.match(error, /File "<py script 1>", line 3, in inner/);
+    assert.match(error, /File "<py script 1>", line 5, in <module>\n    inner\(\)\n/);
+    assert.match(error, /File "<py script 1>", line 3, in inner\n    raise ValueError\("something went wrong"\)\n/);
     assert.match(error, /ValueError: something went wrong$/);
     assert.ok(page.console.some((message) => message.type === "error" && message.text === error));
     assert.deepEqual(page.logs(), ["the next script still runs"]);
@@ -36,7 +36,7 @@ inner()
   test("a src file's traceback names the file", async () => {
     const page = await openPage(pyPage(`<script type="py" src="files/fails.py"></script>`));
     const [error] = await page.errors();
-    assert.match(error, /File "files\/fails\.py", line 5, in <module>/);
+    assert.match(error, /File "files\/fails\.py", line 5, in <module>\n    explode\(\)\n/);
     assert.match(error, /File "files\/fails\.py", line 2, in explode/);
     assert.match(error, /RuntimeError: raised in a src file$/);
     await page.close();
