@@ -66,8 +66,25 @@ fn number_to_py(vm: &VirtualMachine, number: f64) -> PyObjectRef {
     }
 }
 
+/// How deep containers may nest when converted: deeper (or a container that holds itself)
+/// is an error, not a stack overflow that would take the whole wasm instance down.
+const MAX_NESTING: usize = 512;
+
+fn too_deep(vm: &VirtualMachine, direction: &str) -> rustpython_vm::builtins::PyBaseExceptionRef {
+    vm.new_value_error(format!(
+        "cannot convert {direction}: containers nested more than {MAX_NESTING} levels deep, or one that contains itself"
+    ))
+}
+
 /// Converts a Python object into a JS value, or raises `TypeError` naming what cannot cross.
 pub fn py_to_js(vm: &VirtualMachine, obj: &PyObject) -> PyResult<JsValue> {
+    py_to_js_nested(vm, obj, 0)
+}
+
+fn py_to_js_nested(vm: &VirtualMachine, obj: &PyObject, depth: usize) -> PyResult<JsValue> {
+    if depth > MAX_NESTING {
+        return Err(too_deep(vm, "to JavaScript"));
+    }
     if vm.is_none(obj) {
         return Ok(JsValue::UNDEFINED);
     }
@@ -88,16 +105,16 @@ pub fn py_to_js(vm: &VirtualMachine, obj: &PyObject) -> PyResult<JsValue> {
     }
     if let Some(list) = obj.downcast_ref::<PyList>() {
         let items: Vec<PyObjectRef> = list.borrow_vec().to_vec();
-        return sequence_to_js(vm, &items);
+        return sequence_to_js(vm, &items, depth);
     }
     if let Some(tuple) = obj.downcast_ref::<PyTuple>() {
-        return sequence_to_js(vm, tuple.as_slice());
+        return sequence_to_js(vm, tuple.as_slice(), depth);
     }
     if let Some(dict) = obj.downcast_ref::<PyDict>() {
         let object = Object::new();
         for (key, value) in dict {
-            let key = py_to_js(vm, &key)?;
-            let value = py_to_js(vm, &value)?;
+            let key = py_to_js_nested(vm, &key, depth + 1)?;
+            let value = py_to_js_nested(vm, &value, depth + 1)?;
             Reflect::set(&object, &key, &value)
                 .map_err(|err| crate::errors::js_error_to_py(vm, err))?;
         }
@@ -108,6 +125,12 @@ pub fn py_to_js(vm: &VirtualMachine, obj: &PyObject) -> PyResult<JsValue> {
     }
     if obj.to_callable().is_some() {
         return Ok(python_callable_to_js(vm, obj.to_owned()));
+    }
+    // A `pyscript.web` element crosses as its DOM node (`document.body.appendChild(div())`).
+    if let Ok(Some(node)) = vm.get_attribute_opt(obj, "_dom_element")
+        && let Some(proxy) = node.downcast_ref::<JsProxy>()
+    {
+        return Ok(proxy.value().clone());
     }
     Err(vm.new_type_error(format!(
         "cannot convert a Python '{}' object to a JavaScript value",
@@ -125,10 +148,10 @@ fn int_to_js(int: &PyInt) -> JsValue {
     }
 }
 
-fn sequence_to_js(vm: &VirtualMachine, items: &[PyObjectRef]) -> PyResult<JsValue> {
+fn sequence_to_js(vm: &VirtualMachine, items: &[PyObjectRef], depth: usize) -> PyResult<JsValue> {
     let array = Array::new_with_length(items.len() as u32);
     for (index, item) in items.iter().enumerate() {
-        array.set(index as u32, py_to_js(vm, item)?);
+        array.set(index as u32, py_to_js_nested(vm, item, depth + 1)?);
     }
     Ok(array.into())
 }
@@ -178,6 +201,13 @@ pub fn js_bytes(value: &JsValue) -> Option<Vec<u8>> {
 /// Converts a JS value deeply into Python containers (`to_py`): Arrays become lists, plain
 /// objects dicts, binary data `bytes`; other objects stay proxies.
 pub fn js_to_py_deep(vm: &VirtualMachine, value: JsValue) -> PyResult<PyObjectRef> {
+    js_to_py_nested(vm, value, 0)
+}
+
+fn js_to_py_nested(vm: &VirtualMachine, value: JsValue, depth: usize) -> PyResult<PyObjectRef> {
+    if depth > MAX_NESTING {
+        return Err(too_deep(vm, "to Python"));
+    }
     if let Some(bytes) = js_bytes(&value) {
         return Ok(vm.ctx.new_bytes(bytes).into());
     }
@@ -185,7 +215,7 @@ pub fn js_to_py_deep(vm: &VirtualMachine, value: JsValue) -> PyResult<PyObjectRe
         let array: Array = value.unchecked_into();
         let items = array
             .iter()
-            .map(|item| js_to_py_deep(vm, item))
+            .map(|item| js_to_py_nested(vm, item, depth + 1))
             .collect::<PyResult<Vec<_>>>()?;
         return Ok(vm.ctx.new_list(items).into());
     }
@@ -195,7 +225,7 @@ pub fn js_to_py_deep(vm: &VirtualMachine, value: JsValue) -> PyResult<PyObjectRe
         for entry in entries.iter() {
             let pair: Array = entry.unchecked_into();
             let key = js_to_py(vm, pair.get(0));
-            dict.set_item(&*key, js_to_py_deep(vm, pair.get(1))?, vm)?;
+            dict.set_item(&*key, js_to_py_nested(vm, pair.get(1), depth + 1)?, vm)?;
         }
         return Ok(dict.into());
     }

@@ -152,6 +152,27 @@ window.eval("window.callIt = (f) => { try { f() } catch (e) { return e.name + ':
 print(window.callIt(fails))`), ["PythonError: ValueError: from a callback"]);
   });
 
+  test("self-containing or absurdly deep values raise ValueError instead of crashing", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import window
+loop = []
+loop.append(loop)
+try:
+    window.JSON.stringify(loop)
+except ValueError as error:
+    print(error)
+cyclic = window.eval("(() => { const o = {}; o.self = o; return o })()")
+try:
+    cyclic.to_py()
+except ValueError as error:
+    print(error)
+print(window.JSON.stringify([[[1]]]))`), [
+      "cannot convert to JavaScript: containers nested more than 512 levels deep, or one that contains itself",
+      "cannot convert to Python: containers nested more than 512 levels deep, or one that contains itself",
+      "[[[1]]]",
+    ]);
+  });
+
   test("objects that have no JS form raise TypeError naming their type", async () => {
     assert.deepEqual(await printed(`
 from pyscript import window

@@ -184,7 +184,10 @@ box = input_(data_state="on", aria_label="Name", role="textbox")
 page.body.append(box)
 box.focus()
 print(box.data_state, box.aria_label, box.role, box.data_missing)
-print(box._dom_element == page.body._dom_element.querySelector("input"), box.matches("input"))`), ["on Name textbox None", "True True"]);
+print(box._dom_element == page.body._dom_element.querySelector("input"), box.matches("input"))
+from pyscript import document
+document.body.appendChild(input_(id="via-js"))
+print(page["#via-js"][0].tagName)`), ["on Name textbox None", "True True", "INPUT"]);
   });
 });
 
