@@ -123,7 +123,10 @@ opener.popoverTargetElement = None
 print(opener.popoverTargetElement)
 area = textarea(rows=4, cols="20", wrap="hard")
 print(area.rows, area.cols, area.wrap, area._dom_element.getAttribute("rows"))
-print(type(box.form).__name__, box.classList.length, box.tagName, box.id == "")`), [
+print(type(box.form).__name__, box.classList.length, box.tagName, box.id == "")
+emptied = div("text")
+emptied.textContent = None
+print(repr(emptied.textContent), emptied._dom_element.childNodes.length)`), [
       "True  True ",
       "5 5 typed 7",
       "False False",
@@ -135,6 +138,7 @@ print(type(box.form).__name__, box.classList.length, box.tagName, box.id == "")`
       "None",
       "4 20 hard 4",
       "NoneType 0 INPUT True",
+      "'' 0",
     ]);
   });
 
