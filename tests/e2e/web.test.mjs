@@ -45,13 +45,14 @@ for name in names:
     if element._dom_element.localName != expected or not isinstance(element, web.Element):
         wrong.append(name)
 print(len(names), wrong)
-print(web.select_ is web.select, issubclass(web.input_, web.Element), issubclass(web.div, web.ContainerElement))
+from pyscript.web import elements
+print(web.select_ is web.select, issubclass(web.input_, web.Element), issubclass(web.div, web.ContainerElement), elements.Element is web.Element, elements.div is web.div)
 print(web.div.__doc__)
 generated = {cls for cls in vars(web).values() if isinstance(cls, type) and hasattr(cls, "_pyscript_element_class")}
 mismatched = [cls.__name__ for cls in generated if cls.__name__ != "grid" and cls()._dom_element.localName != cls.__name__.rstrip("_")]
 print(len(generated), mismatched)`), [
       "104 []",
-      "True True True",
+      "True True True True True",
       "The <div> element: https://html.spec.whatwg.org/multipage/grouping-content.html#the-div-element",
       "115 []",
     ]);
