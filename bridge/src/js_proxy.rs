@@ -11,10 +11,10 @@ use rustpython_vm::{
     builtins::{PyInt, PyStr},
     common::hash::PyHash,
     function::{FuncArgs, PyComparisonValue, PySetterValue},
-    protocol::{PyIterReturn, PyMappingMethods, PySequenceMethods},
+    protocol::{PyIterReturn, PyMappingMethods, PyNumberMethods, PySequenceMethods},
     types::{
-        AsMapping, AsSequence, Callable, Comparable, GetAttr, Hashable, IterNext, Iterable,
-        PyComparisonOp, Representable, SelfIter, SetAttr,
+        AsMapping, AsNumber, AsSequence, Callable, Comparable, GetAttr, Hashable, IterNext,
+        Iterable, PyComparisonOp, Representable, SelfIter, SetAttr,
     },
 };
 use std::sync::LazyLock;
@@ -165,6 +165,7 @@ impl JsProxy {
 }
 
 #[pyclass(with(
+    AsNumber,
     GetAttr,
     SetAttr,
     Callable,
@@ -307,6 +308,22 @@ impl AsMapping for JsProxy {
             }),
         });
         &AS_MAPPING
+    }
+}
+
+impl AsNumber for JsProxy {
+    fn as_number() -> &'static PyNumberMethods {
+        static AS_NUMBER: PyNumberMethods = PyNumberMethods {
+            // Truthy like any JS object, except an empty array, NodeList, Map or Set (as
+            // Pyodide does); without this, `bool()` would fall back to `len()` and raise
+            // for objects that have no length.
+            boolean: Some(|number, vm| {
+                let zelf = JsProxy::number_downcast(number);
+                Ok(zelf.length(vm).map_or(true, |length| length > 0))
+            }),
+            ..PyNumberMethods::NOT_IMPLEMENTED
+        };
+        &AS_NUMBER
     }
 }
 

@@ -76,6 +76,15 @@ print(mapping["k"], len(mapping))`, { body: "<ul><li>one</li><li>two</li><li>thr
     ["3 one three ['one', 'two', 'three']", "20 3 [10, 20, 30] True False", "21", "two ['x', 'y'] True", "y,z", "IndexError", "KeyError 'missing'", "v 1"]);
   });
 
+  test("truthiness: objects are true, empty arrays, NodeLists, Maps and Sets false", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import document, window
+print(bool(document), bool(document.body), bool(window.Array.new()), bool(window.Array.of(0)))
+print(bool(document.querySelectorAll("nothing")), bool(window.Map.new()), bool(window.Set.new([1])), bool(window.parseInt))
+if document.getElementById("present"):
+    print("found")`, { body: '<p id="present"></p>' }), ["True True False True", "False False True True", "found"]);
+  });
+
   test("== is identity of the JS object; proxies are hashable", async () => {
     assert.deepEqual(await printed(`
 from pyscript import document
