@@ -22,6 +22,7 @@ export function wrap_python_function(invoke) {
 export function is_class(value) {
     return typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value));
 }
+export function fill_random(bytes) { crypto.getRandomValues(bytes); }
 export function report_panic(message) {
     globalThis.dispatchEvent?.(new CustomEvent("pyscript-rs:panic", { detail: message }));
 }
@@ -40,6 +41,8 @@ extern "C" {
     pub fn wrap_python_function(invoke: &JsValue) -> JsValue;
     /// Whether `value` is a `class` (which cannot be called without `new`).
     pub fn is_class(value: &JsValue) -> bool;
+    /// Fills `bytes` from `crypto.getRandomValues` (at most 65,536 at a time).
+    pub fn fill_random(bytes: &mut [u8]);
     /// Tells the page's bootstrap that this wasm instance is about to abort.
     pub fn report_panic(message: &str);
 }

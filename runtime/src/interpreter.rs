@@ -37,12 +37,14 @@ impl PythonRuntime {
         stdlib.retain(|module| module.name.as_str() != "_datetime");
         let pyscript = crate::pyscript_module::module_def(&builder.ctx);
         let web = pyscript_web::module_def(&builder.ctx);
+        let posix = crate::posix_module::module_def(&builder.ctx);
         let hook_id = id.clone();
         let interpreter = Rc::new(
             builder
                 .add_native_modules(&stdlib)
                 .add_native_module(pyscript)
                 .add_native_module(web)
+                .add_native_module(posix)
                 .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
                 .add_frozen_modules(rustpython_vm::py_freeze!(dir = "../python"))
                 .add_frozen_modules(pyscript_web::FROZEN_PYTHON)
@@ -82,6 +84,9 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     let _ = crate::console::ConsoleStream::make_static_type();
     crate::console::install(vm)?;
     crate::browser_clock::install(vm)?;
+    let open = vm.import("_pyscript_files", 0)?.get_attr("open", vm)?;
+    vm.builtins.set_attr("open", open.clone(), vm)?;
+    vm.import("io", 0)?.set_attr("open", open, vm)?;
     let modules = vm.sys_module.get_attr("modules", vm)?;
     let global_this: PyObjectRef = js_to_py(vm, js_sys::global().into());
     modules.set_item("js", global_this, vm)?;

@@ -6,6 +6,8 @@ mod console;
 mod exports;
 mod interpreter;
 mod panic_report;
+mod posix_module;
 mod pyscript_module;
+mod vfs;
 
 pub use exports::PythonInterpreter;

@@ -1,0 +1,706 @@
+//! `posix`: the operating-system module `os` is built on, over the in-memory file system
+//! (`vfs.rs`). With it, `os`, `pathlib`, `shutil`, `tempfile`, `importlib`, `dataclasses`,
+//! `random` and `open()` (through `_pyio`) work in the browser.
+
+pub(crate) use posix::module_def;
+
+use crate::vfs::Vfs;
+use std::cell::RefCell;
+
+/// Where a page's Python starts, as Pyodide's does in `/home/pyodide`.
+pub const HOME: &str = "/home/pyscript";
+
+thread_local! {
+    /// One file system per page: every interpreter of the instance sees the same files.
+    static FILE_SYSTEM: RefCell<Vfs> = RefCell::new(Vfs::new(HOME, || js_sys::Date::now() / 1000.0));
+}
+
+/// Runs `f` on the page's file system.
+pub fn with_file_system<R>(f: impl FnOnce(&mut Vfs) -> R) -> R {
+    FILE_SYSTEM.with_borrow_mut(f)
+}
+
+#[rustpython_vm::pymodule(name = "posix")]
+mod posix {
+    use super::{HOME, with_file_system};
+    use crate::vfs::{Metadata, VfsError, flags};
+    use pyscript_bridge::js_helpers::fill_random;
+    use rustpython_vm::{
+        AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+        builtins::{PyBaseExceptionRef, PyBytes, PyDictRef, PyStr, PyTuple, PyTypeRef},
+        class::PyClassDef,
+        function::{ArgBytesLike, ArgMemoryBuffer, FuncArgs, OptionalArg},
+        protocol::PyIterReturn,
+        pyclass, pystruct_sequence, pystruct_sequence_data,
+        types::{
+            IterNext, Iterable, PyStructSequence, PyStructSequenceData, Representable, SelfIter,
+        },
+    };
+    use std::cell::Cell;
+
+    #[pyattr]
+    use crate::vfs::flags::{O_APPEND, O_CREAT, O_EXCL, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY};
+
+    #[pyattr]
+    const F_OK: i32 = 0;
+    #[pyattr]
+    const R_OK: i32 = 4;
+    #[pyattr]
+    const W_OK: i32 = 2;
+    #[pyattr]
+    const X_OK: i32 = 1;
+
+    /// No `*at()` variants: `dir_fd`/`follow_symlinks` are not offered.
+    #[pyattr(name = "_have_functions")]
+    fn have_functions(vm: &VirtualMachine) -> PyObjectRef {
+        vm.ctx.new_list(Vec::new()).into()
+    }
+
+    /// The environment, bytes to bytes as on POSIX (`os.environ` decodes it).
+    #[pyattr]
+    fn environ(vm: &VirtualMachine) -> PyDictRef {
+        let environ = vm.ctx.new_dict();
+        for (key, value) in [
+            ("HOME", HOME),
+            ("PATH", "/usr/bin"),
+            ("LANG", "C.UTF-8"),
+            ("USER", "pyscript"),
+        ] {
+            let key: PyObjectRef = vm.ctx.new_bytes(key.into()).into();
+            let _ = environ.set_item(&*key, vm.ctx.new_bytes(value.into()).into(), vm);
+        }
+        environ
+    }
+
+    #[pystruct_sequence_data]
+    pub struct StatResultData {
+        pub st_mode: u32,
+        pub st_ino: u64,
+        pub st_dev: u64,
+        pub st_nlink: u64,
+        pub st_uid: u32,
+        pub st_gid: u32,
+        pub st_size: u64,
+        #[pystruct_sequence(unnamed)]
+        pub st_atime_int: i64,
+        #[pystruct_sequence(unnamed)]
+        pub st_mtime_int: i64,
+        #[pystruct_sequence(unnamed)]
+        pub st_ctime_int: i64,
+        #[pystruct_sequence(skip)]
+        pub st_atime: f64,
+        #[pystruct_sequence(skip)]
+        pub st_mtime: f64,
+        #[pystruct_sequence(skip)]
+        pub st_ctime: f64,
+        #[pystruct_sequence(skip)]
+        pub st_atime_ns: i64,
+        #[pystruct_sequence(skip)]
+        pub st_mtime_ns: i64,
+        #[pystruct_sequence(skip)]
+        pub st_ctime_ns: i64,
+        #[pystruct_sequence(skip)]
+        pub st_blksize: u64,
+        #[pystruct_sequence(skip)]
+        pub st_blocks: u64,
+    }
+
+    impl core::fmt::Debug for StatResultData {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            write!(
+                f,
+                "stat_result(st_mode={}, st_size={})",
+                self.st_mode, self.st_size
+            )
+        }
+    }
+
+    impl StatResultData {
+        fn from_metadata(metadata: Metadata) -> Self {
+            const S_IFDIR: u32 = 0o040_000;
+            const S_IFREG: u32 = 0o100_000;
+            let st_mode = if metadata.is_directory {
+                S_IFDIR | 0o755
+            } else {
+                S_IFREG | 0o644
+            };
+            let seconds = metadata.modified;
+            let nanoseconds = (seconds * 1e9) as i64;
+            Self {
+                st_mode,
+                st_ino: metadata.inode,
+                st_dev: 1,
+                st_nlink: 1,
+                st_uid: 0,
+                st_gid: 0,
+                st_size: metadata.size,
+                st_atime_int: seconds as i64,
+                st_mtime_int: seconds as i64,
+                st_ctime_int: seconds as i64,
+                st_atime: seconds,
+                st_mtime: seconds,
+                st_ctime: seconds,
+                st_atime_ns: nanoseconds,
+                st_mtime_ns: nanoseconds,
+                st_ctime_ns: nanoseconds,
+                st_blksize: 4096,
+                st_blocks: metadata.size.div_ceil(512),
+            }
+        }
+    }
+
+    #[pyattr]
+    #[pystruct_sequence(name = "stat_result", module = "os", data = "StatResultData")]
+    pub struct PyStatResult;
+
+    #[pyclass(with(PyStructSequence))]
+    impl PyStatResult {
+        #[pyslot]
+        fn slot_new(cls: PyTypeRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+            rustpython_vm::types::struct_sequence_new(
+                cls,
+                args.bind_for(vm, Self::NAME)?,
+                StatResultData::OPTIONAL_FIELD_NAMES,
+                vm,
+            )
+        }
+    }
+
+    /// An `OSError` subclass with errno, message and file name, as the OS would raise.
+    fn os_error(vm: &VirtualMachine, error: VfsError, path: Option<&str>) -> PyBaseExceptionRef {
+        let exceptions = &vm.ctx.exceptions;
+        let class = match error {
+            VfsError::NotFound => exceptions.file_not_found_error,
+            VfsError::Exists => exceptions.file_exists_error,
+            VfsError::NotADirectory => exceptions.not_a_directory_error,
+            VfsError::IsADirectory => exceptions.is_a_directory_error,
+            VfsError::NotEmpty | VfsError::BadDescriptor | VfsError::Invalid => exceptions.os_error,
+        };
+        let mut args: Vec<PyObjectRef> = vec![
+            vm.ctx.new_int(error.errno()).into(),
+            vm.ctx.new_str(error.message()).into(),
+        ];
+        if let Some(path) = path {
+            args.push(vm.ctx.new_str(path).into());
+        }
+        // Calling the class runs OSError's own constructor, which sets errno, strerror and
+        // filename and gives the familiar "[Errno 2] No such file or directory: 'x'".
+        match class.as_object().call(args, vm) {
+            Ok(exception) => exception
+                .downcast()
+                .unwrap_or_else(|_| vm.new_os_error(error.message())),
+            Err(exception) => exception,
+        }
+    }
+
+    /// A path argument as text: str, bytes (UTF-8) or an object with `__fspath__`.
+    fn path_text(path: &PyObjectRef, vm: &VirtualMachine) -> PyResult<String> {
+        if let Some(text) = path.downcast_ref::<PyStr>() {
+            return Ok(text.to_string_lossy().into_owned());
+        }
+        if let Some(bytes) = path.downcast_ref::<PyBytes>() {
+            return Ok(String::from_utf8_lossy(bytes.as_bytes()).into_owned());
+        }
+        if let Some(fspath) = vm.get_attribute_opt(path, "__fspath__")? {
+            let value = fspath.call((), vm)?;
+            return path_text(&value, vm);
+        }
+        Err(vm.new_type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            path.class().name()
+        )))
+    }
+
+    fn descriptor(value: &PyObjectRef, vm: &VirtualMachine) -> Option<PyResult<i32>> {
+        value
+            .fast_isinstance(vm.ctx.types.int_type)
+            .then(|| value.try_index(vm)?.try_to_primitive::<i32>(vm))
+    }
+
+    fn on_path<T>(
+        path: &str,
+        vm: &VirtualMachine,
+        f: impl FnOnce(&mut crate::vfs::Vfs) -> Result<T, VfsError>,
+    ) -> PyResult<T> {
+        with_file_system(f).map_err(|error| os_error(vm, error, Some(path)))
+    }
+
+    fn on_descriptor<T>(
+        vm: &VirtualMachine,
+        f: impl FnOnce(&mut crate::vfs::Vfs) -> Result<T, VfsError>,
+    ) -> PyResult<T> {
+        with_file_system(f).map_err(|error| os_error(vm, error, None))
+    }
+
+    /// Ignores `dir_fd=`/`follow_symlinks=` (there are no links) and refuses anything else.
+    fn keyword_arguments_checked(
+        args: &FuncArgs,
+        function: &str,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        for (name, value) in &args.kwargs {
+            let name = name.to_string_lossy();
+            let harmless = (name == "follow_symlinks") || (name == "dir_fd" && vm.is_none(value));
+            if !harmless {
+                return Err(vm.new_type_error(format!(
+                    "{function}() got an unexpected keyword argument '{name}'"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    #[pyfunction]
+    fn stat(args: FuncArgs, vm: &VirtualMachine) -> PyResult<StatResultData> {
+        keyword_arguments_checked(&args, "stat", vm)?;
+        let path = args
+            .args
+            .first()
+            .ok_or_else(|| vm.new_type_error("stat() missing required argument 'path'"))?;
+        if let Some(fd) = descriptor(path, vm) {
+            let fd = fd?;
+            return on_descriptor(vm, |fs| fs.descriptor_metadata(fd))
+                .map(StatResultData::from_metadata);
+        }
+        let path = path_text(path, vm)?;
+        on_path(&path, vm, |fs| fs.metadata(&path)).map(StatResultData::from_metadata)
+    }
+
+    #[pyfunction]
+    fn lstat(args: FuncArgs, vm: &VirtualMachine) -> PyResult<StatResultData> {
+        stat(args, vm)
+    }
+
+    #[pyfunction]
+    fn fstat(fd: i32, vm: &VirtualMachine) -> PyResult<StatResultData> {
+        on_descriptor(vm, |fs| fs.descriptor_metadata(fd)).map(StatResultData::from_metadata)
+    }
+
+    #[pyfunction]
+    fn open(
+        path: PyObjectRef,
+        flags: i32,
+        _mode: OptionalArg<i32>,
+        vm: &VirtualMachine,
+    ) -> PyResult<i32> {
+        let path = path_text(&path, vm)?;
+        on_path(&path, vm, |fs| fs.open(&path, flags))
+    }
+
+    #[pyfunction]
+    fn close(fd: i32, vm: &VirtualMachine) -> PyResult<()> {
+        on_descriptor(vm, |fs| fs.close(fd))
+    }
+
+    #[pyfunction]
+    fn read(fd: i32, count: isize, vm: &VirtualMachine) -> PyResult<PyRef<PyBytes>> {
+        let count =
+            usize::try_from(count).map_err(|_| vm.new_value_error("negative read length"))?;
+        Ok(vm
+            .ctx
+            .new_bytes(on_descriptor(vm, |fs| fs.read(fd, count))?))
+    }
+
+    /// Reads into a writable buffer; returns how many bytes were read.
+    #[pyfunction]
+    fn readinto(fd: i32, buffer: ArgMemoryBuffer, vm: &VirtualMachine) -> PyResult<usize> {
+        let mut target = buffer.borrow_buf_mut();
+        let bytes = on_descriptor(vm, |fs| fs.read(fd, target.len()))?;
+        target[..bytes.len()].copy_from_slice(&bytes);
+        Ok(bytes.len())
+    }
+
+    #[pyfunction]
+    fn write(fd: i32, data: ArgBytesLike, vm: &VirtualMachine) -> PyResult<usize> {
+        data.with_ref(|bytes| on_descriptor(vm, |fs| fs.write(fd, bytes)))
+    }
+
+    #[pyfunction]
+    fn lseek(fd: i32, position: i64, whence: i32, vm: &VirtualMachine) -> PyResult<u64> {
+        on_descriptor(vm, |fs| fs.seek(fd, position, whence))
+    }
+
+    #[pyfunction]
+    fn ftruncate(fd: i32, length: u64, vm: &VirtualMachine) -> PyResult<()> {
+        on_descriptor(vm, |fs| fs.truncate(fd, length))
+    }
+
+    #[pyfunction]
+    fn truncate(path: PyObjectRef, length: u64, vm: &VirtualMachine) -> PyResult<()> {
+        let path = path_text(&path, vm)?;
+        on_path(&path, vm, |fs| {
+            let fd = fs.open(&path, flags::O_WRONLY)?;
+            let result = fs.truncate(fd, length);
+            fs.close(fd)?;
+            result
+        })
+    }
+
+    #[pyfunction]
+    fn fsync(_fd: i32) {}
+
+    /// There are no child processes to inherit descriptors: a no-op, as `open()` asks for it.
+    #[pyfunction]
+    fn set_inheritable(_fd: i32, _inheritable: bool) {}
+
+    #[pyfunction]
+    fn get_inheritable(_fd: i32) -> bool {
+        false
+    }
+
+    #[pyfunction]
+    fn isatty(_fd: i32) -> bool {
+        false
+    }
+
+    #[pyfunction]
+    fn device_encoding(_fd: i32, vm: &VirtualMachine) -> PyObjectRef {
+        vm.ctx.none()
+    }
+
+    #[pyfunction]
+    fn getcwd() -> String {
+        with_file_system(|fs| fs.cwd().to_owned())
+    }
+
+    #[pyfunction]
+    fn getcwdb(vm: &VirtualMachine) -> PyRef<PyBytes> {
+        vm.ctx.new_bytes(getcwd().into_bytes())
+    }
+
+    #[pyfunction]
+    fn chdir(path: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        let path = path_text(&path, vm)?;
+        on_path(&path, vm, |fs| fs.change_directory(&path))
+    }
+
+    #[pyfunction]
+    fn listdir(path: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
+        let as_bytes = path
+            .as_ref()
+            .into_option()
+            .is_some_and(|path| path.downcast_ref::<PyBytes>().is_some());
+        let path = match path.into_option() {
+            Some(path) if !vm.is_none(&path) => path_text(&path, vm)?,
+            _ => ".".to_owned(),
+        };
+        let names = on_path(&path, vm, |fs| fs.list_directory(&path))?;
+        Ok(names
+            .into_iter()
+            .map(|name| {
+                if as_bytes {
+                    vm.ctx.new_bytes(name.into_bytes()).into()
+                } else {
+                    vm.ctx.new_str(name).into()
+                }
+            })
+            .collect())
+    }
+
+    #[pyfunction]
+    fn mkdir(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let path = args
+            .args
+            .first()
+            .ok_or_else(|| vm.new_type_error("mkdir() missing required argument 'path'"))?;
+        let path = path_text(path, vm)?;
+        on_path(&path, vm, |fs| fs.make_directory(&path))
+    }
+
+    #[pyfunction]
+    fn rmdir(path: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        let path = path_text(&path, vm)?;
+        on_path(&path, vm, |fs| fs.remove_directory(&path))
+    }
+
+    #[pyfunction(name = "remove")]
+    #[pyfunction]
+    fn unlink(path: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        let path = path_text(&path, vm)?;
+        on_path(&path, vm, |fs| fs.remove_file(&path))
+    }
+
+    #[pyfunction(name = "replace")]
+    #[pyfunction]
+    fn rename(source: PyObjectRef, target: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        let (source, target) = (path_text(&source, vm)?, path_text(&target, vm)?);
+        on_path(&source, vm, |fs| fs.rename(&source, &target))
+    }
+
+    /// There are no symbolic links: like POSIX for a non-link, `EINVAL` (or `ENOENT`).
+    #[pyfunction]
+    fn readlink(args: FuncArgs, vm: &VirtualMachine) -> PyResult<String> {
+        keyword_arguments_checked(&args, "readlink", vm)?;
+        let path = args
+            .args
+            .first()
+            .ok_or_else(|| vm.new_type_error("readlink() missing required argument 'path'"))?;
+        let path = path_text(path, vm)?;
+        on_path(&path, vm, |fs| {
+            fs.metadata(&path).and(Err(VfsError::Invalid))
+        })
+    }
+
+    /// Permissions are not modelled (the page owns every file): checks the path exists.
+    #[pyfunction]
+    fn chmod(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        keyword_arguments_checked(&args, "chmod", vm)?;
+        let path = args
+            .args
+            .first()
+            .ok_or_else(|| vm.new_type_error("chmod() missing required argument 'path'"))?;
+        let path = path_text(path, vm)?;
+        on_path(&path, vm, |fs| fs.metadata(&path)).map(drop)
+    }
+
+    #[pyfunction]
+    fn access(path: PyObjectRef, _mode: i32, vm: &VirtualMachine) -> PyResult<bool> {
+        let path = path_text(&path, vm)?;
+        Ok(with_file_system(|fs| fs.metadata(&path).is_ok()))
+    }
+
+    /// `utime(path, times=None)`: sets the modification time (now when `times` is None).
+    #[pyfunction]
+    fn utime(
+        path: PyObjectRef,
+        times: OptionalArg<PyObjectRef>,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let path = path_text(&path, vm)?;
+        let modified = match times.into_option().filter(|times| !vm.is_none(times)) {
+            Some(times) => {
+                let pair = times
+                    .downcast_ref::<PyTuple>()
+                    .filter(|pair| pair.len() == 2)
+                    .ok_or_else(|| {
+                        vm.new_type_error(
+                            "utime: 'times' must be either a tuple of two numbers or None",
+                        )
+                    })?;
+                pair[1].try_float(vm)?.to_f64()
+            }
+            None => js_sys::Date::now() / 1000.0,
+        };
+        on_path(&path, vm, |fs| fs.set_modified(&path, modified))
+    }
+
+    #[pyfunction]
+    fn scandir(path: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult<ScandirIterator> {
+        let path = match path.into_option() {
+            Some(path) if !vm.is_none(&path) => path_text(&path, vm)?,
+            _ => ".".to_owned(),
+        };
+        let names = on_path(&path, vm, |fs| fs.list_directory(&path))?;
+        let entries = names
+            .into_iter()
+            .map(|name| {
+                let full = if path.ends_with('/') {
+                    format!("{path}{name}")
+                } else {
+                    format!("{path}/{name}")
+                };
+                DirEntry { name, path: full }
+            })
+            .collect();
+        Ok(ScandirIterator {
+            entries,
+            position: Cell::new(0),
+        })
+    }
+
+    #[pyattr]
+    #[pyclass(name = "ScandirIterator", module = "posix")]
+    #[derive(Debug, PyPayload)]
+    pub struct ScandirIterator {
+        entries: Vec<DirEntry>,
+        position: Cell<usize>,
+    }
+
+    #[pyclass(with(IterNext, Iterable))]
+    impl ScandirIterator {
+        #[pymethod]
+        fn close(zelf: &Py<Self>) {
+            zelf.position.set(zelf.entries.len());
+        }
+
+        #[pymethod]
+        fn __enter__(zelf: PyRef<Self>) -> PyRef<Self> {
+            zelf
+        }
+
+        #[pymethod]
+        fn __exit__(zelf: &Py<Self>, _args: FuncArgs) {
+            Self::close(zelf);
+        }
+    }
+
+    impl SelfIter for ScandirIterator {}
+
+    impl IterNext for ScandirIterator {
+        fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+            let position = zelf.position.get();
+            let Some(entry) = zelf.entries.get(position) else {
+                return Ok(PyIterReturn::StopIteration(None));
+            };
+            zelf.position.set(position + 1);
+            Ok(PyIterReturn::Return(entry.clone().into_ref(&vm.ctx).into()))
+        }
+    }
+
+    #[pyattr]
+    #[pyclass(name = "DirEntry", module = "posix")]
+    #[derive(Debug, Clone, PyPayload)]
+    pub struct DirEntry {
+        name: String,
+        path: String,
+    }
+
+    #[pyclass(with(Representable))]
+    impl DirEntry {
+        #[pygetset]
+        fn name(zelf: &Py<Self>) -> String {
+            zelf.name.clone()
+        }
+
+        #[pygetset]
+        fn path(zelf: &Py<Self>) -> String {
+            zelf.path.clone()
+        }
+
+        #[pymethod]
+        fn is_dir(zelf: &Py<Self>, _args: FuncArgs) -> bool {
+            with_file_system(|fs| {
+                fs.metadata(&zelf.path)
+                    .is_ok_and(|metadata| metadata.is_directory)
+            })
+        }
+
+        #[pymethod]
+        fn is_file(zelf: &Py<Self>, _args: FuncArgs) -> bool {
+            with_file_system(|fs| {
+                fs.metadata(&zelf.path)
+                    .is_ok_and(|metadata| !metadata.is_directory)
+            })
+        }
+
+        #[pymethod]
+        fn is_symlink(_zelf: &Py<Self>) -> bool {
+            false
+        }
+
+        #[pymethod]
+        fn is_junction(_zelf: &Py<Self>) -> bool {
+            false
+        }
+
+        #[pymethod]
+        fn stat(zelf: &Py<Self>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult<StatResultData> {
+            on_path(&zelf.path, vm, |fs| fs.metadata(&zelf.path)).map(StatResultData::from_metadata)
+        }
+
+        #[pymethod]
+        fn inode(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<u64> {
+            on_path(&zelf.path, vm, |fs| fs.metadata(&zelf.path)).map(|metadata| metadata.inode)
+        }
+
+        #[pymethod]
+        fn __fspath__(zelf: &Py<Self>) -> String {
+            zelf.path.clone()
+        }
+    }
+
+    impl Representable for DirEntry {
+        fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+            Ok(format!("<DirEntry '{}'>", zelf.name))
+        }
+    }
+
+    #[pyfunction]
+    fn strerror(code: i32) -> String {
+        [
+            VfsError::NotFound,
+            VfsError::BadDescriptor,
+            VfsError::Exists,
+            VfsError::NotADirectory,
+            VfsError::IsADirectory,
+            VfsError::Invalid,
+            VfsError::NotEmpty,
+        ]
+        .into_iter()
+        .find(|error| error.errno() == code)
+        .map_or_else(
+            || format!("Unknown error {code}"),
+            |error| error.message().to_owned(),
+        )
+    }
+
+    /// Random bytes from the browser's cryptographic generator.
+    #[pyfunction]
+    fn urandom(size: isize, vm: &VirtualMachine) -> PyResult<PyRef<PyBytes>> {
+        let size = usize::try_from(size)
+            .map_err(|_| vm.new_value_error("negative argument not allowed"))?;
+        let mut bytes = vec![0; size];
+        // getRandomValues fills at most 65,536 bytes per call.
+        for chunk in bytes.chunks_mut(65_536) {
+            fill_random(chunk);
+        }
+        Ok(vm.ctx.new_bytes(bytes))
+    }
+
+    #[pyfunction]
+    fn getpid() -> i32 {
+        1
+    }
+
+    #[pyfunction]
+    fn getppid() -> i32 {
+        0
+    }
+
+    #[pyfunction(name = "getgid")]
+    #[pyfunction(name = "getegid")]
+    #[pyfunction(name = "geteuid")]
+    #[pyfunction]
+    fn getuid() -> u32 {
+        0
+    }
+
+    #[pyfunction]
+    fn umask(_mask: i32) -> i32 {
+        0o022
+    }
+
+    #[pyfunction]
+    fn cpu_count() -> u32 {
+        1
+    }
+
+    #[pyfunction]
+    fn putenv(_key: PyObjectRef, _value: PyObjectRef) {}
+
+    #[pyfunction]
+    fn unsetenv(_key: PyObjectRef) {}
+
+    /// A page cannot exit: `os._exit()` raises `SystemExit`, which stops the script.
+    #[pyfunction(name = "_exit")]
+    fn exit(code: i32, vm: &VirtualMachine) -> PyBaseExceptionRef {
+        vm.new_exception(
+            vm.ctx.exceptions.system_exit.to_owned(),
+            vec![vm.ctx.new_int(code).into()],
+        )
+    }
+
+    #[pyfunction]
+    fn fspath(path: PyObjectRef, vm: &VirtualMachine) -> PyResult {
+        if path.downcast_ref::<PyStr>().is_some() || path.downcast_ref::<PyBytes>().is_some() {
+            return Ok(path);
+        }
+        match vm.get_attribute_opt(&path, "__fspath__")? {
+            Some(fspath) => fspath.call((), vm),
+            None => Err(vm.new_type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                path.class().name()
+            ))),
+        }
+    }
+}

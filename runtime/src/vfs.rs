@@ -1,0 +1,575 @@
+//! The in-memory file system behind `posix`, `open()` and `pathlib`: a tree of directories
+//! and files, a current directory and a table of open file descriptors. Pure data: the
+//! Python binding is `posix_module.rs`.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// What went wrong, as the POSIX error it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VfsError {
+    NotFound,
+    Exists,
+    NotADirectory,
+    IsADirectory,
+    NotEmpty,
+    BadDescriptor,
+    Invalid,
+}
+
+impl VfsError {
+    /// The Linux errno value (what Python's `errno` module names).
+    pub fn errno(self) -> i32 {
+        match self {
+            Self::NotFound => 2,
+            Self::BadDescriptor => 9,
+            Self::Exists => 17,
+            Self::NotADirectory => 20,
+            Self::IsADirectory => 21,
+            Self::Invalid => 22,
+            Self::NotEmpty => 39,
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::NotFound => "No such file or directory",
+            Self::BadDescriptor => "Bad file descriptor",
+            Self::Exists => "File exists",
+            Self::NotADirectory => "Not a directory",
+            Self::IsADirectory => "Is a directory",
+            Self::Invalid => "Invalid argument",
+            Self::NotEmpty => "Directory not empty",
+        }
+    }
+}
+
+pub type VfsResult<T> = Result<T, VfsError>;
+
+/// `open()` flags, with Linux's values (what `os.O_*` are).
+pub mod flags {
+    pub const O_RDONLY: i32 = 0;
+    pub const O_WRONLY: i32 = 1;
+    pub const O_RDWR: i32 = 2;
+    pub const O_ACCMODE: i32 = 3;
+    pub const O_CREAT: i32 = 0o100;
+    pub const O_EXCL: i32 = 0o200;
+    pub const O_TRUNC: i32 = 0o1000;
+    pub const O_APPEND: i32 = 0o2000;
+}
+
+#[derive(Debug)]
+enum Content {
+    Directory(BTreeMap<String, usize>),
+    File(Vec<u8>),
+}
+
+#[derive(Debug)]
+struct Node {
+    content: Content,
+    /// Modification time, seconds since the epoch.
+    modified: f64,
+}
+
+/// What `stat()` reports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metadata {
+    pub inode: u64,
+    pub is_directory: bool,
+    pub size: u64,
+    pub modified: f64,
+}
+
+#[derive(Debug)]
+struct OpenFile {
+    node: usize,
+    position: usize,
+    readable: bool,
+    writable: bool,
+    append: bool,
+}
+
+#[derive(Debug)]
+pub struct Vfs {
+    /// Nodes by inode number; a removed node leaves `None`.
+    nodes: Vec<Option<Node>>,
+    cwd: String,
+    open_files: HashMap<i32, OpenFile>,
+    next_descriptor: i32,
+    clock: fn() -> f64,
+}
+
+const ROOT: usize = 0;
+
+impl Vfs {
+    /// An empty file system whose current directory `home` exists; `clock` gives timestamps.
+    pub fn new(home: &str, clock: fn() -> f64) -> Self {
+        let mut vfs = Self {
+            nodes: vec![Some(Node {
+                content: Content::Directory(BTreeMap::new()),
+                modified: clock(),
+            })],
+            cwd: "/".into(),
+            open_files: HashMap::new(),
+            // 0-2 are stdin, stdout and stderr.
+            next_descriptor: 3,
+            clock,
+        };
+        vfs.make_directories(home)
+            .expect("an empty tree accepts any directory path");
+        vfs.cwd = normalize("/", home);
+        vfs
+    }
+
+    pub fn cwd(&self) -> &str {
+        &self.cwd
+    }
+
+    pub fn change_directory(&mut self, path: &str) -> VfsResult<()> {
+        let absolute = normalize(&self.cwd, path);
+        match self.node(self.lookup(&absolute)?).content {
+            Content::Directory(_) => {
+                self.cwd = absolute;
+                Ok(())
+            }
+            Content::File(_) => Err(VfsError::NotADirectory),
+        }
+    }
+
+    fn node(&self, index: usize) -> &Node {
+        self.nodes[index]
+            .as_ref()
+            .expect("directory entries point at live nodes")
+    }
+
+    fn node_mut(&mut self, index: usize) -> &mut Node {
+        self.nodes[index]
+            .as_mut()
+            .expect("directory entries point at live nodes")
+    }
+
+    fn lookup(&self, absolute: &str) -> VfsResult<usize> {
+        let mut current = ROOT;
+        for part in components(absolute) {
+            match &self.node(current).content {
+                Content::Directory(entries) => {
+                    current = *entries.get(part).ok_or(VfsError::NotFound)?
+                }
+                Content::File(_) => return Err(VfsError::NotADirectory),
+            }
+        }
+        Ok(current)
+    }
+
+    /// The directory that holds `path` and the name `path` has in it.
+    fn parent_of(&self, path: &str) -> VfsResult<(usize, String)> {
+        let absolute = normalize(&self.cwd, path);
+        let (parent, name) = absolute.rsplit_once('/').ok_or(VfsError::Invalid)?;
+        if name.is_empty() {
+            return Err(VfsError::Invalid);
+        }
+        let parent = self.lookup(if parent.is_empty() { "/" } else { parent })?;
+        match self.node(parent).content {
+            Content::Directory(_) => Ok((parent, name.to_owned())),
+            Content::File(_) => Err(VfsError::NotADirectory),
+        }
+    }
+
+    fn entries_mut(&mut self, directory: usize) -> &mut BTreeMap<String, usize> {
+        match &mut self.node_mut(directory).content {
+            Content::Directory(entries) => entries,
+            Content::File(_) => unreachable!("parent_of only returns directories"),
+        }
+    }
+
+    fn add_node(&mut self, content: Content) -> usize {
+        self.nodes.push(Some(Node {
+            content,
+            modified: (self.clock)(),
+        }));
+        self.nodes.len() - 1
+    }
+
+    pub fn metadata(&self, path: &str) -> VfsResult<Metadata> {
+        Ok(self.metadata_of(self.lookup(&normalize(&self.cwd, path))?))
+    }
+
+    fn metadata_of(&self, index: usize) -> Metadata {
+        let node = self.node(index);
+        let (is_directory, size) = match &node.content {
+            Content::Directory(entries) => (true, entries.len() as u64),
+            Content::File(data) => (false, data.len() as u64),
+        };
+        Metadata {
+            inode: index as u64 + 1,
+            is_directory,
+            size,
+            modified: node.modified,
+        }
+    }
+
+    pub fn set_modified(&mut self, path: &str, modified: f64) -> VfsResult<()> {
+        let index = self.lookup(&normalize(&self.cwd, path))?;
+        self.node_mut(index).modified = modified;
+        Ok(())
+    }
+
+    pub fn list_directory(&self, path: &str) -> VfsResult<Vec<String>> {
+        match &self.node(self.lookup(&normalize(&self.cwd, path))?).content {
+            Content::Directory(entries) => Ok(entries.keys().cloned().collect()),
+            Content::File(_) => Err(VfsError::NotADirectory),
+        }
+    }
+
+    pub fn make_directory(&mut self, path: &str) -> VfsResult<()> {
+        let (parent, name) = self.parent_of(path)?;
+        if self.entries_mut(parent).contains_key(&name) {
+            return Err(VfsError::Exists);
+        }
+        let directory = self.add_node(Content::Directory(BTreeMap::new()));
+        self.entries_mut(parent).insert(name, directory);
+        Ok(())
+    }
+
+    /// `mkdir -p`: every missing directory on the way.
+    pub fn make_directories(&mut self, path: &str) -> VfsResult<()> {
+        let absolute = normalize(&self.cwd, path);
+        let mut prefix = String::new();
+        for part in components(&absolute) {
+            prefix.push('/');
+            prefix.push_str(part);
+            match self.make_directory(&prefix) {
+                Ok(()) | Err(VfsError::Exists) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        match self.node(self.lookup(&absolute)?).content {
+            Content::Directory(_) => Ok(()),
+            Content::File(_) => Err(VfsError::NotADirectory),
+        }
+    }
+
+    pub fn remove_directory(&mut self, path: &str) -> VfsResult<()> {
+        let (parent, name) = self.parent_of(path)?;
+        let index = *self
+            .entries_mut(parent)
+            .get(&name)
+            .ok_or(VfsError::NotFound)?;
+        match &self.node(index).content {
+            Content::Directory(entries) if entries.is_empty() => {}
+            Content::Directory(_) => return Err(VfsError::NotEmpty),
+            Content::File(_) => return Err(VfsError::NotADirectory),
+        }
+        self.entries_mut(parent).remove(&name);
+        self.nodes[index] = None;
+        Ok(())
+    }
+
+    pub fn remove_file(&mut self, path: &str) -> VfsResult<()> {
+        let (parent, name) = self.parent_of(path)?;
+        let index = *self
+            .entries_mut(parent)
+            .get(&name)
+            .ok_or(VfsError::NotFound)?;
+        if let Content::Directory(_) = self.node(index).content {
+            return Err(VfsError::IsADirectory);
+        }
+        self.entries_mut(parent).remove(&name);
+        // Still-open descriptors keep the data, as on POSIX; it goes when they close.
+        if !self.open_files.values().any(|file| file.node == index) {
+            self.nodes[index] = None;
+        }
+        Ok(())
+    }
+
+    /// Moves `from` to `to`, replacing a file (or an empty directory) already there.
+    pub fn rename(&mut self, from: &str, to: &str) -> VfsResult<()> {
+        let (source_parent, source_name) = self.parent_of(from)?;
+        let index = *self
+            .entries_mut(source_parent)
+            .get(&source_name)
+            .ok_or(VfsError::NotFound)?;
+        let (target_parent, target_name) = self.parent_of(to)?;
+        let moving_directory = matches!(self.node(index).content, Content::Directory(_));
+        if moving_directory
+            && normalize(&self.cwd, to).starts_with(&format!("{}/", normalize(&self.cwd, from)))
+        {
+            return Err(VfsError::Invalid);
+        }
+        if let Some(&existing) = self.entries_mut(target_parent).get(&target_name) {
+            if existing == index {
+                return Ok(());
+            }
+            match (&self.node(existing).content, moving_directory) {
+                (Content::Directory(entries), true) if entries.is_empty() => {}
+                (Content::Directory(_), true) => return Err(VfsError::NotEmpty),
+                (Content::Directory(_), false) => return Err(VfsError::IsADirectory),
+                (Content::File(_), true) => return Err(VfsError::NotADirectory),
+                (Content::File(_), false) => {}
+            }
+            self.nodes[existing] = None;
+        }
+        self.entries_mut(source_parent).remove(&source_name);
+        self.entries_mut(target_parent).insert(target_name, index);
+        Ok(())
+    }
+
+    /// Opens `path` with `os.open` flags and returns a descriptor.
+    pub fn open(&mut self, path: &str, open_flags: i32) -> VfsResult<i32> {
+        use flags::*;
+        let (parent, name) = self.parent_of(path)?;
+        let existing = self.entries_mut(parent).get(&name).copied();
+        let index = match existing {
+            Some(_) if open_flags & O_CREAT != 0 && open_flags & O_EXCL != 0 => {
+                return Err(VfsError::Exists);
+            }
+            Some(index) => index,
+            None if open_flags & O_CREAT != 0 => {
+                let file = self.add_node(Content::File(Vec::new()));
+                self.entries_mut(parent).insert(name, file);
+                file
+            }
+            None => return Err(VfsError::NotFound),
+        };
+        let access = open_flags & O_ACCMODE;
+        let writable = access == O_WRONLY || access == O_RDWR;
+        match &mut self.node_mut(index).content {
+            Content::Directory(_) if writable => return Err(VfsError::IsADirectory),
+            Content::File(data) if open_flags & O_TRUNC != 0 && writable => data.clear(),
+            _ => {}
+        }
+        let descriptor = self.next_descriptor;
+        self.next_descriptor += 1;
+        let file = OpenFile {
+            node: index,
+            position: 0,
+            readable: access == O_RDONLY || access == O_RDWR,
+            writable,
+            append: open_flags & O_APPEND != 0,
+        };
+        self.open_files.insert(descriptor, file);
+        Ok(descriptor)
+    }
+
+    fn open_file(&mut self, descriptor: i32) -> VfsResult<&mut OpenFile> {
+        self.open_files
+            .get_mut(&descriptor)
+            .ok_or(VfsError::BadDescriptor)
+    }
+
+    pub fn close(&mut self, descriptor: i32) -> VfsResult<()> {
+        let file = self
+            .open_files
+            .remove(&descriptor)
+            .ok_or(VfsError::BadDescriptor)?;
+        let still_linked = self.is_linked(file.node);
+        if !still_linked
+            && !self
+                .open_files
+                .values()
+                .any(|other| other.node == file.node)
+        {
+            self.nodes[file.node] = None;
+        }
+        Ok(())
+    }
+
+    fn is_linked(&self, index: usize) -> bool {
+        self.nodes.iter().flatten().any(|node| match &node.content {
+            Content::Directory(entries) => entries.values().any(|&entry| entry == index),
+            Content::File(_) => false,
+        })
+    }
+
+    pub fn read(&mut self, descriptor: i32, count: usize) -> VfsResult<Vec<u8>> {
+        let file = self.open_file(descriptor)?;
+        if !file.readable {
+            return Err(VfsError::BadDescriptor);
+        }
+        let (node, position) = (file.node, file.position);
+        let data = match &self.node(node).content {
+            Content::File(data) => data,
+            Content::Directory(_) => return Err(VfsError::IsADirectory),
+        };
+        let start = position.min(data.len());
+        let end = start.saturating_add(count).min(data.len());
+        let chunk = data[start..end].to_vec();
+        self.open_file(descriptor)?.position = end;
+        Ok(chunk)
+    }
+
+    pub fn write(&mut self, descriptor: i32, bytes: &[u8]) -> VfsResult<usize> {
+        let file = self.open_file(descriptor)?;
+        if !file.writable {
+            return Err(VfsError::BadDescriptor);
+        }
+        let (node, position, append) = (file.node, file.position, file.append);
+        let now = (self.clock)();
+        let target = self.node_mut(node);
+        target.modified = now;
+        let Content::File(data) = &mut target.content else {
+            return Err(VfsError::IsADirectory);
+        };
+        let start = if append { data.len() } else { position };
+        if data.len() < start {
+            data.resize(start, 0);
+        }
+        let overlap = (data.len() - start).min(bytes.len());
+        data[start..start + overlap].copy_from_slice(&bytes[..overlap]);
+        data.extend_from_slice(&bytes[overlap..]);
+        self.open_file(descriptor)?.position = start + bytes.len();
+        Ok(bytes.len())
+    }
+
+    /// Moves the position: `whence` 0 (from the start), 1 (from here), 2 (from the end).
+    pub fn seek(&mut self, descriptor: i32, offset: i64, whence: i32) -> VfsResult<u64> {
+        let file = self.open_file(descriptor)?;
+        let node = file.node;
+        let position = file.position as i64;
+        let length = match &self.node(node).content {
+            Content::File(data) => data.len() as i64,
+            Content::Directory(_) => 0,
+        };
+        let base = match whence {
+            0 => 0,
+            1 => position,
+            2 => length,
+            _ => return Err(VfsError::Invalid),
+        };
+        let target = base
+            .checked_add(offset)
+            .filter(|target| *target >= 0)
+            .ok_or(VfsError::Invalid)?;
+        self.open_file(descriptor)?.position = target as usize;
+        Ok(target as u64)
+    }
+
+    pub fn truncate(&mut self, descriptor: i32, length: u64) -> VfsResult<()> {
+        let file = self.open_file(descriptor)?;
+        if !file.writable {
+            return Err(VfsError::Invalid);
+        }
+        let node = file.node;
+        let Content::File(data) = &mut self.node_mut(node).content else {
+            return Err(VfsError::IsADirectory);
+        };
+        data.resize(usize::try_from(length).map_err(|_| VfsError::Invalid)?, 0);
+        Ok(())
+    }
+
+    pub fn descriptor_metadata(&mut self, descriptor: i32) -> VfsResult<Metadata> {
+        let node = self.open_file(descriptor)?.node;
+        Ok(self.metadata_of(node))
+    }
+}
+
+/// The non-empty components of an absolute path.
+fn components(absolute: &str) -> impl Iterator<Item = &str> {
+    absolute.split('/').filter(|part| !part.is_empty())
+}
+
+/// `path` made absolute against `cwd`, with `.`, `..` and repeated slashes resolved.
+pub fn normalize(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("{cwd}/{path}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in components(&joined) {
+        match part {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Vfs, VfsError, flags::*, normalize};
+
+    fn vfs() -> Vfs {
+        Vfs::new("/home/pyscript", || 1000.0)
+    }
+
+    fn write_file(fs: &mut Vfs, path: &str, bytes: &[u8]) {
+        let fd = fs.open(path, O_WRONLY | O_CREAT | O_TRUNC).unwrap();
+        fs.write(fd, bytes).unwrap();
+        fs.close(fd).unwrap();
+    }
+
+    #[test]
+    fn paths_normalize_against_the_current_directory() {
+        assert_eq!(normalize("/home/a", "b/../c/./d"), "/home/a/c/d");
+        assert_eq!(normalize("/home/a", "/x//y/"), "/x/y");
+        assert_eq!(normalize("/", ".."), "/");
+    }
+
+    #[test]
+    fn files_are_written_read_and_listed() {
+        let mut fs = vfs();
+        let fd = fs.open("notes.txt", O_WRONLY | O_CREAT).unwrap();
+        assert_eq!(fs.write(fd, b"hello world").unwrap(), 11);
+        fs.close(fd).unwrap();
+        assert_eq!(fs.list_directory(".").unwrap(), ["notes.txt"]);
+        assert_eq!(fs.metadata("/home/pyscript/notes.txt").unwrap().size, 11);
+        let fd = fs.open("notes.txt", O_RDWR).unwrap();
+        assert_eq!(fs.read(fd, 5).unwrap(), b"hello");
+        assert_eq!(fs.seek(fd, -5, 2).unwrap(), 6);
+        fs.write(fd, b"there").unwrap();
+        fs.seek(fd, 0, 0).unwrap();
+        assert_eq!(fs.read(fd, 100).unwrap(), b"hello there");
+        fs.close(fd).unwrap();
+        assert_eq!(fs.read(fd, 1), Err(VfsError::BadDescriptor));
+    }
+
+    #[test]
+    fn append_truncate_and_exclusive_create() {
+        let mut fs = vfs();
+        write_file(&mut fs, "log", b"a");
+        let fd = fs.open("log", O_WRONLY | O_APPEND).unwrap();
+        fs.write(fd, b"b").unwrap();
+        fs.close(fd).unwrap();
+        assert_eq!(fs.metadata("log").unwrap().size, 2);
+        assert_eq!(
+            fs.open("log", O_WRONLY | O_CREAT | O_EXCL),
+            Err(VfsError::Exists)
+        );
+        let fd = fs.open("log", O_WRONLY | O_TRUNC).unwrap();
+        fs.close(fd).unwrap();
+        assert_eq!(fs.metadata("log").unwrap().size, 0);
+        assert_eq!(fs.open("missing", O_RDONLY), Err(VfsError::NotFound));
+    }
+
+    #[test]
+    fn directories_are_made_removed_and_renamed() {
+        let mut fs = vfs();
+        fs.make_directories("a/b/c").unwrap();
+        write_file(&mut fs, "a/b/c/f.txt", b"x");
+        assert_eq!(fs.make_directory("a"), Err(VfsError::Exists));
+        assert_eq!(fs.remove_directory("a/b"), Err(VfsError::NotEmpty));
+        assert_eq!(fs.remove_file("a/b"), Err(VfsError::IsADirectory));
+        fs.rename("a/b/c/f.txt", "a/g.txt").unwrap();
+        assert_eq!(fs.list_directory("a").unwrap(), ["b", "g.txt"]);
+        assert_eq!(fs.rename("a", "a/b/inside"), Err(VfsError::Invalid));
+        fs.remove_directory("a/b/c").unwrap();
+        fs.change_directory("a").unwrap();
+        assert_eq!(fs.cwd(), "/home/pyscript/a");
+        assert_eq!(fs.change_directory("g.txt"), Err(VfsError::NotADirectory));
+        assert_eq!(fs.metadata("g.txt/x"), Err(VfsError::NotADirectory));
+    }
+
+    #[test]
+    fn an_unlinked_file_lives_until_closed() {
+        let mut fs = vfs();
+        write_file(&mut fs, "tmp", b"data");
+        let fd = fs.open("tmp", O_RDONLY).unwrap();
+        fs.remove_file("tmp").unwrap();
+        assert_eq!(fs.metadata("tmp"), Err(VfsError::NotFound));
+        assert_eq!(fs.read(fd, 10).unwrap(), b"data");
+        fs.close(fd).unwrap();
+    }
+}
