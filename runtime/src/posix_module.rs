@@ -459,27 +459,50 @@ mod posix {
         Ok(with_file_system(|fs| fs.metadata(&path).is_ok()))
     }
 
-    /// `utime(path, times=None)`: sets the modification time (now when `times` is None).
+    /// `utime(path, times=None, *, ns=None)`: sets the modification time (now when neither
+    /// `times` (seconds) nor `ns` (nanoseconds) is given).
     #[pyfunction]
-    fn utime(
-        path: PyObjectRef,
-        times: OptionalArg<PyObjectRef>,
-        vm: &VirtualMachine,
-    ) -> PyResult<()> {
-        let path = path_text(&path, vm)?;
-        let modified = match times.into_option().filter(|times| !vm.is_none(times)) {
-            Some(times) => {
-                let pair = times
-                    .downcast_ref::<PyTuple>()
-                    .filter(|pair| pair.len() == 2)
-                    .ok_or_else(|| {
-                        vm.new_type_error(
-                            "utime: 'times' must be either a tuple of two numbers or None",
-                        )
-                    })?;
-                pair[1].try_float(vm)?.to_f64()
+    fn utime(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let path = args
+            .args
+            .first()
+            .ok_or_else(|| vm.new_type_error("utime() missing required argument 'path'"))?;
+        let path = path_text(path, vm)?;
+        let named = |name: &str| {
+            args.kwargs
+                .get(name)
+                .filter(|value| !vm.is_none(value))
+                .cloned()
+        };
+        let times = args
+            .args
+            .get(1)
+            .filter(|value| !vm.is_none(value))
+            .cloned()
+            .or_else(|| named("times"));
+        let pair_second = |pair: &PyObjectRef, what: &str| -> PyResult<PyObjectRef> {
+            let pair = pair
+                .downcast_ref::<PyTuple>()
+                .filter(|pair| pair.len() == 2)
+                .ok_or_else(|| {
+                    vm.new_type_error(format!("utime: '{what}' must be a tuple of two numbers"))
+                })?;
+            Ok(pair[1].clone())
+        };
+        let modified = match (times, named("ns")) {
+            (Some(_), Some(_)) => {
+                return Err(vm.new_value_error(
+                    "utime: you may specify either 'times' or 'ns' but not both",
+                ));
             }
-            None => js_sys::Date::now() / 1000.0,
+            (Some(times), None) => pair_second(&times, "times")?.try_float(vm)?.to_f64(),
+            (None, Some(ns)) => {
+                pair_second(&ns, "ns")?
+                    .try_index(vm)?
+                    .try_to_primitive::<i64>(vm)? as f64
+                    / 1e9
+            }
+            (None, None) => js_sys::Date::now() / 1000.0,
         };
         on_path(&path, vm, |fs| fs.set_modified(&path, modified))
     }
@@ -683,11 +706,11 @@ mod posix {
 
     /// A page cannot exit: `os._exit()` raises `SystemExit`, which stops the script.
     #[pyfunction(name = "_exit")]
-    fn exit(code: i32, vm: &VirtualMachine) -> PyBaseExceptionRef {
-        vm.new_exception(
+    fn exit(code: i32, vm: &VirtualMachine) -> PyResult<()> {
+        Err(vm.new_exception(
             vm.ctx.exceptions.system_exit.to_owned(),
             vec![vm.ctx.new_int(code).into()],
-        )
+        ))
     }
 
     #[pyfunction]

@@ -50,14 +50,23 @@ try:
 except OSError as error:
     print(type(error).__name__, error.errno)
 import shutil
+shutil.copytree("project", "backup")
+os.utime("backup/src/pkg/mod.py", (0, 86400))
+print(sorted(os.listdir("backup/src/pkg")), os.stat("backup/src/pkg/mod.py").st_mtime)
 shutil.rmtree("project")
-print(os.path.exists("project"))`), [
+print(os.path.exists("project"))
+try:
+    os._exit(3)
+except SystemExit as exit:
+    print("SystemExit", exit.code)`), [
     "['project/README.md', 'project/src', 'project/src/pkg', 'project/src/pkg/mod.py']",
     "[('project', ['src'], ['README.md']), ('project/src', ['pkg'], []), ('project/src/pkg', [], ['mod.py'])]",
     "['README.txt', 'src'] True True",
     "/home/pyscript/project /home/pyscript/project/README.txt project",
     "OSError 39",
+    "['mod.py'] 86400.0",
     "False",
+    "SystemExit 3",
   ]);
 });
 
