@@ -25,6 +25,7 @@ use crate::convert::{
 };
 use crate::errors::js_error_to_py;
 use crate::js_helpers::{describe, has_property, identity_of, is_class, type_of};
+use crate::protocol::equality_with;
 
 #[pyclass(module = "pyscript.ffi", name = "JsProxy")]
 #[derive(Debug, PyPayload)]
@@ -372,14 +373,7 @@ impl Comparable for JsProxy {
         op: PyComparisonOp,
         _vm: &VirtualMachine,
     ) -> PyResult<PyComparisonValue> {
-        op.eq_only(|| {
-            Ok(match other.downcast_ref::<JsProxy>() {
-                Some(other) => {
-                    PyComparisonValue::Implemented(Object::is(&zelf.value, &other.value))
-                }
-                None => PyComparisonValue::NotImplemented,
-            })
-        })
+        equality_with::<Self>(other, op, |other| Object::is(&zelf.value, &other.value))
     }
 }
 

@@ -7,5 +7,6 @@ pub mod errors;
 pub mod function_proxy;
 pub mod js_helpers;
 pub mod js_proxy;
+pub mod protocol;
 pub mod reentry;
 pub mod source_lines;

@@ -3,6 +3,7 @@
 //! `classes`/`innerHTML`/`style`/`value`) work on the nodes directly.
 
 use js_sys::Reflect;
+use pyscript_bridge::protocol::{equality_with, sequence_position};
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PySlice, PyStr, PyStrRef, PyType},
@@ -89,14 +90,13 @@ impl ElementCollection {
             ))
         })?;
         let index = index.try_to_primitive::<isize>(vm)?;
-        let length = self.nodes.len() as isize;
-        let position = if index < 0 { index + length } else { index };
-        if !(0..length).contains(&position) {
-            return Err(vm.new_index_error(format!(
+        let length = self.nodes.len();
+        let position = sequence_position(index, length).ok_or_else(|| {
+            vm.new_index_error(format!(
                 "collection index {index} out of range ({length} elements)"
-            )));
-        }
-        wrap(vm, self.nodes[position as usize].clone())
+            ))
+        })?;
+        wrap(vm, self.nodes[position].clone())
     }
 
     fn wrapped(&self, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
@@ -342,12 +342,7 @@ impl Comparable for ElementCollection {
         op: PyComparisonOp,
         _vm: &VirtualMachine,
     ) -> PyResult<PyComparisonValue> {
-        op.eq_only(|| {
-            Ok(match other.downcast_ref::<ElementCollection>() {
-                Some(other) => PyComparisonValue::Implemented(zelf.nodes == other.nodes),
-                None => PyComparisonValue::NotImplemented,
-            })
-        })
+        equality_with::<Self>(other, op, |other| zelf.nodes == other.nodes)
     }
 }
 

@@ -2,6 +2,7 @@
 //! typed properties go through the generated tables (see `properties.rs`), everything else
 //! through the methods below.
 
+use pyscript_bridge::protocol::equality_with;
 use pyscript_bridge::{js_helpers::identity_of, js_proxy::JsProxy};
 use pyscript_elements::{ElementClass, Interface, interface_named};
 use rustpython_vm::{
@@ -502,12 +503,7 @@ impl Comparable for Element {
         op: PyComparisonOp,
         _vm: &VirtualMachine,
     ) -> PyResult<PyComparisonValue> {
-        op.eq_only(|| {
-            Ok(match other.downcast_ref::<Element>() {
-                Some(other) => PyComparisonValue::Implemented(zelf.node == other.node),
-                None => PyComparisonValue::NotImplemented,
-            })
-        })
+        equality_with::<Self>(other, op, |other| zelf.node == other.node)
     }
 }
 

@@ -2,6 +2,7 @@
 //! shorthand that turns `("label", value)` tuples and plain labels into options.
 
 use js_sys::Reflect;
+use pyscript_bridge::protocol::sequence_position;
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PyStr, PyTuple},
@@ -59,14 +60,7 @@ fn new_option(vm: &VirtualMachine) -> PyResult<web_sys::HtmlOptionElement> {
 
 /// The option at a Python-style index (negative counts from the end), if any.
 fn option_at(options: &[web_sys::Element], index: isize) -> Option<&web_sys::Element> {
-    let position = if index < 0 {
-        index + options.len() as isize
-    } else {
-        index
-    };
-    usize::try_from(position)
-        .ok()
-        .and_then(|position| options.get(position))
+    sequence_position(index, options.len()).map(|position| &options[position])
 }
 
 impl Options {
