@@ -15,6 +15,7 @@ use rustpython_vm::{
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::function_proxy::python_callable_to_js;
+use crate::js_helpers::{array_copy, bytes_view, container_kind, object_entries};
 use crate::js_proxy::JsProxy;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
@@ -183,19 +184,8 @@ pub fn call_args_to_js(
 
 /// The bytes of an `ArrayBuffer`, a typed array or a `DataView`, if `value` is one.
 pub fn js_bytes(value: &JsValue) -> Option<Vec<u8>> {
-    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
-        return Some(Uint8Array::new(buffer).to_vec());
-    }
-    if js_sys::ArrayBuffer::is_view(value) {
-        let view: &js_sys::DataView = value.unchecked_ref();
-        let bytes = Uint8Array::new_with_byte_offset_and_length(
-            &view.buffer(),
-            view.byte_offset() as u32,
-            view.byte_length() as u32,
-        );
-        return Some(bytes.to_vec());
-    }
-    None
+    let view = bytes_view(value).ok()?;
+    view.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
 }
 
 /// Converts a JS value deeply into Python containers (`to_py`): Arrays become lists, plain
@@ -211,31 +201,30 @@ fn js_to_py_nested(vm: &VirtualMachine, value: JsValue, depth: usize) -> PyResul
     if let Some(bytes) = js_bytes(&value) {
         return Ok(vm.ctx.new_bytes(bytes).into());
     }
-    if Array::is_array(&value) {
-        let array: Array = value.unchecked_into();
-        let items = array
-            .iter()
-            .map(|item| js_to_py_nested(vm, item, depth + 1))
-            .collect::<PyResult<Vec<_>>>()?;
-        return Ok(vm.ctx.new_list(items).into());
-    }
-    if is_plain_object(&value) {
-        let dict = vm.ctx.new_dict();
-        let entries = Object::entries(value.unchecked_ref());
-        for entry in entries.iter() {
-            let pair: Array = entry.unchecked_into();
-            let key = js_to_py(vm, pair.get(0));
-            dict.set_item(&*key, js_to_py_nested(vm, pair.get(1), depth + 1)?, vm)?;
+    let thrown = |err| crate::errors::js_error_to_py(vm, err);
+    // Reading a JS container runs its getters and a Proxy's traps: each read may throw.
+    match container_kind(&value).map_err(thrown)? {
+        ARRAY => {
+            let items = array_copy(&value)
+                .map_err(thrown)?
+                .iter()
+                .map(|item| js_to_py_nested(vm, item, depth + 1))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(vm.ctx.new_list(items).into())
         }
-        return Ok(dict.into());
+        PLAIN_OBJECT => {
+            let dict = vm.ctx.new_dict();
+            for entry in object_entries(&value).map_err(thrown)?.iter() {
+                let pair: Array = entry.unchecked_into();
+                let key = js_to_py(vm, pair.get(0));
+                dict.set_item(&*key, js_to_py_nested(vm, pair.get(1), depth + 1)?, vm)?;
+            }
+            Ok(dict.into())
+        }
+        _ => Ok(js_to_py(vm, value)),
     }
-    Ok(js_to_py(vm, value))
 }
 
-fn is_plain_object(value: &JsValue) -> bool {
-    if !value.is_object() || value.is_function() {
-        return false;
-    }
-    let prototype = Object::get_prototype_of(value);
-    prototype.is_null() || prototype == Object::get_prototype_of(&Object::new())
-}
+/// What `container_kind` answers.
+const ARRAY: u8 = 1;
+const PLAIN_OBJECT: u8 = 2;

@@ -6,7 +6,19 @@ use rustpython_vm::{
     AsObject, PyResult, VirtualMachine,
     builtins::{PyBaseExceptionRef, PyTypeRef},
 };
-use wasm_bindgen::{JsCast, JsValue};
+use std::cell::Cell;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    /// What the embedder adds to every traceback text (the runtime quotes source lines,
+    /// which only it knows); plain text until one is set.
+    static TRACEBACK_ANNOTATOR: Cell<fn(String) -> String> = Cell::new(|text| text);
+}
+
+/// Sets how [`format_traceback`] finishes a traceback's text.
+pub fn set_traceback_annotator(annotate: fn(String) -> String) {
+    TRACEBACK_ANNOTATOR.set(annotate);
+}
 
 /// The Python class of errors thrown by JavaScript (`pyscript.ffi.JsException`). Created once:
 /// RustPython's native types are shared by every interpreter in the instance.
@@ -33,22 +45,10 @@ pub fn js_error_to_py(vm: &VirtualMachine, error: JsValue) -> PyBaseExceptionRef
     exception
 }
 
-/// "Name: message" for Error objects, `String(value)` for anything else thrown.
+/// "Name: message" for Error objects, JSON or `String(value)` for anything else thrown
+/// (`throw undefined` included): never throws itself.
 pub fn describe_js_error(error: &JsValue) -> String {
-    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
-        let name = String::from(error.name());
-        let message = String::from(error.message());
-        return if message.is_empty() {
-            name
-        } else {
-            format!("{name}: {message}")
-        };
-    }
-    js_sys::JSON::stringify(error)
-        .ok()
-        .and_then(|text| text.as_string())
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| String::from(js_sys::Object::from(error.clone()).to_string()))
+    crate::js_helpers::describe_thrown(error)
 }
 
 /// The traceback text Python itself would print for `exception`.
@@ -60,7 +60,7 @@ pub fn format_traceback(vm: &VirtualMachine, exception: &PyBaseExceptionRef) -> 
             exception.class().name()
         );
     }
-    crate::source_lines::quote_in_traceback(&text)
+    TRACEBACK_ANNOTATOR.get()(text)
 }
 
 /// A JS `Error` named `PythonError` carrying the traceback, the exception's type name

@@ -63,9 +63,10 @@ fn function_calling(vm: &VirtualMachine, slot: Rc<RefCell<Option<PyObjectRef>>>)
     wrap_python_function(&invoke.into_js_value())
 }
 
-/// Writes out output a callback left buffered on `sys.stdout`/`sys.stderr`: nothing else
-/// will flush it until the next script runs.
-fn flush_stdio(vm: &VirtualMachine) {
+/// Writes out what is buffered on `sys.stdout` and `sys.stderr` (whatever objects they are
+/// now: a user may have replaced them). After a callback, nothing else would flush its
+/// output until the next script runs.
+pub fn flush_stdio(vm: &VirtualMachine) {
     for name in ["stdout", "stderr"] {
         if let Ok(stream) = vm.sys_module.get_attr(name, vm) {
             let _ = vm.call_method(&stream, "flush", ());

@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 const ids = new WeakMap();
 let nextId = 1;
 export function has_property(target, name) { return name in Object(target); }
+export function is_array(value) { try { return Array.isArray(value); } catch { return false; } }
 export function identity_of(target) {
     if ((typeof target !== "object" && typeof target !== "function") || target === null) return 0;
     let id = ids.get(target);
@@ -13,36 +14,109 @@ export function identity_of(target) {
     return id;
 }
 export function describe(value) {
-    try { return String(value); } catch { return Object.prototype.toString.call(value); }
+    try { return String(value); } catch {}
+    try { return Object.prototype.toString.call(value); } catch {}
+    return `[${typeof value}]`;
+}
+export function describe_thrown(value) {
+    try {
+        if (value instanceof Error) {
+            const name = String(value.name);
+            const message = String(value.message);
+            return message ? `${name}: ${message}` : name;
+        }
+        if (typeof value === "object" && value !== null) {
+            const json = JSON.stringify(value);
+            if (typeof json === "string") return json;
+        }
+    } catch {}
+    return describe(value);
+}
+export function own_property_names(target) {
+    const names = [];
+    if (target === null || target === undefined) return names;
+    for (let object = Object(target); object !== null; object = Object.getPrototypeOf(object)) {
+        names.push(...Object.getOwnPropertyNames(object));
+    }
+    return names;
+}
+export function iterator_over(target) {
+    if (typeof target?.[Symbol.iterator] === "function") return target[Symbol.iterator]();
+    if (typeof target !== "object" || target === null) return undefined;
+    return ("length" in target ? Array.from(target) : Object.keys(target)).values();
+}
+export function iterator_step(iterator) {
+    const step = iterator.next();
+    return step.done ? undefined : [step.value];
+}
+export function container_kind(value) {
+    if (Array.isArray(value)) return 1;
+    if (typeof value !== "object" || value === null) return 0;
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === null || prototype === Object.prototype ? 2 : 0;
+}
+export function array_copy(value) { return Array.prototype.slice.call(value); }
+export function object_entries(value) { return Object.entries(value); }
+export function bytes_view(value) {
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    return undefined;
 }
 export function type_of(value) { return typeof value; }
 export function wrap_python_function(invoke) {
     return function python_function(...args) { return invoke(this, args); };
 }
 export function is_class(value) {
-    return typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value));
-}
-export function fill_random(bytes) { crypto.getRandomValues(bytes); }
-export function report_panic(message) {
-    globalThis.dispatchEvent?.(new CustomEvent("pyscript-rs:panic", { detail: message }));
+    try {
+        return typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value));
+    } catch {
+        return false;
+    }
 }
 "#)]
 extern "C" {
     /// `name in Object(target)`: is there such a property, own or inherited?
     #[wasm_bindgen(catch)]
     pub fn has_property(target: &JsValue, name: &JsValue) -> Result<bool, JsValue>;
+    /// `Array.isArray(value)`, false for a revoked Proxy (which makes it throw).
+    pub fn is_array(value: &JsValue) -> bool;
     /// A stable small number per JS object, for hashing proxies (0 for primitives).
     pub fn identity_of(target: &JsValue) -> f64;
     /// `String(value)` that never throws.
     pub fn describe(value: &JsValue) -> String;
+    /// "Name: message" for a thrown `Error`, JSON for other objects, else `String(value)`;
+    /// never throws, whatever was thrown (`undefined`, `null`, an object without a prototype).
+    pub fn describe_thrown(value: &JsValue) -> String;
+    /// The own and inherited property names of `target` (its `dir()`); `null` and
+    /// `undefined` have none. Throws what a Proxy's trap throws.
+    #[wasm_bindgen(catch)]
+    pub fn own_property_names(target: &JsValue) -> Result<Vec<String>, JsValue>;
+    /// A JS iterator over `target`: its own for an iterable, else over the items of an
+    /// array-like (it has `length`) or the keys of an object; `undefined` for anything else.
+    /// Throws what the object throws (a getter, an absurd `length`).
+    #[wasm_bindgen(catch)]
+    pub fn iterator_over(target: &JsValue) -> Result<JsValue, JsValue>;
+    /// The next value of a JS iterator as a one-item Array, or `undefined` when it is done.
+    #[wasm_bindgen(catch)]
+    pub fn iterator_step(iterator: &JsValue) -> Result<JsValue, JsValue>;
+    /// 1 for an Array, 2 for a plain object (`{}` or no prototype), else 0. Throws what a
+    /// Proxy's trap throws.
+    #[wasm_bindgen(catch)]
+    pub fn container_kind(value: &JsValue) -> Result<u8, JsValue>;
+    /// A plain copy of an array(-like): its getters run here, inside a `catch`.
+    #[wasm_bindgen(catch)]
+    pub fn array_copy(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Object.entries(value)`, whose getters may throw.
+    #[wasm_bindgen(catch)]
+    pub fn object_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// A `Uint8Array` over the bytes of an `ArrayBuffer`, typed array or `DataView`, else
+    /// `undefined`.
+    #[wasm_bindgen(catch)]
+    pub fn bytes_view(value: &JsValue) -> Result<JsValue, JsValue>;
     /// `typeof value`.
     pub fn type_of(value: &JsValue) -> String;
     /// A variadic JS function that passes its `this` and arguments to `invoke`.
     pub fn wrap_python_function(invoke: &JsValue) -> JsValue;
     /// Whether `value` is a `class` (which cannot be called without `new`).
     pub fn is_class(value: &JsValue) -> bool;
-    /// Fills `bytes` from `crypto.getRandomValues` (at most 65,536 at a time).
-    pub fn fill_random(bytes: &mut [u8]);
-    /// Tells the page's bootstrap that this wasm instance is about to abort.
-    pub fn report_panic(message: &str);
 }

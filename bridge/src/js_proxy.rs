@@ -4,7 +4,7 @@
 //! act on the JS value itself, so `document.getElementById("x").textContent = "hi"` reads like
 //! the JavaScript it stands for.
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Function, Object, Reflect};
 use rustpython_vm::pyclass;
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
@@ -17,14 +17,17 @@ use rustpython_vm::{
         Iterable, PyComparisonOp, Representable, SelfIter, SetAttr,
     },
 };
-use std::sync::LazyLock;
+use std::{cell::Cell, sync::LazyLock};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::convert::{
     call_args_to_js, js_bytes, js_to_py, js_to_py_bound, js_to_py_deep, py_to_js,
 };
 use crate::errors::js_error_to_py;
-use crate::js_helpers::{describe, has_property, identity_of, is_class, type_of};
+use crate::js_helpers::{
+    describe, has_property, identity_of, is_array, is_class, iterator_over, iterator_step,
+    own_property_names, type_of,
+};
 use crate::protocol::equality_with;
 
 #[pyclass(module = "pyscript.ffi", name = "JsProxy")]
@@ -120,7 +123,7 @@ impl JsProxy {
     }
 
     fn map_method(&self, name: &str, vm: &VirtualMachine) -> PyResult<Option<Function>> {
-        if self.value.is_function() || Array::is_array(&self.value) {
+        if self.value.is_function() || is_array(&self.value) {
             return Ok(None);
         }
         let method = Reflect::get(&self.value, &JsValue::from_str(name))
@@ -219,18 +222,11 @@ impl JsProxy {
 
     #[pymethod]
     fn __dir__(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
-        let mut names = Vec::new();
-        let mut object = Some(Object::from(zelf.value.clone()));
-        while let Some(current) = object {
-            for name in Object::get_own_property_names(&current).iter() {
-                if let Some(name) = name.as_string() {
-                    names.push(vm.ctx.new_str(name).into());
-                }
-            }
-            let prototype = Object::get_prototype_of(&current);
-            object = (!prototype.is_null()).then_some(prototype);
-        }
-        Ok(names)
+        let names = own_property_names(&zelf.value).map_err(|err| js_error_to_py(vm, err))?;
+        Ok(names
+            .into_iter()
+            .map(|name| vm.ctx.new_str(name).into())
+            .collect())
     }
 }
 
@@ -343,23 +339,16 @@ impl AsSequence for JsProxy {
 
 impl Iterable for JsProxy {
     fn iter(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
-        let iterator = match js_sys::try_iter(&zelf.value).map_err(|err| js_error_to_py(vm, err))? {
-            Some(iterator) => iterator,
-            None if has_property(&zelf.value, &JsValue::from_str("length")).unwrap_or(false) => {
-                Array::from(&zelf.value).values().into_iter()
-            }
-            None if zelf.value.is_object() => Object::keys(zelf.value.unchecked_ref::<Object>())
-                .values()
-                .into_iter(),
-            None => {
-                return Err(vm.new_type_error(format!(
-                    "JavaScript value '{}' is not iterable",
-                    describe(&zelf.value)
-                )));
-            }
-        };
+        let iterator = iterator_over(&zelf.value).map_err(|err| js_error_to_py(vm, err))?;
+        if iterator.is_undefined() {
+            return Err(vm.new_type_error(format!(
+                "JavaScript value '{}' is not iterable",
+                describe(&zelf.value)
+            )));
+        }
         Ok(JsIterator {
-            iterator: std::cell::RefCell::new(iterator),
+            iterator,
+            running: Cell::new(false),
         }
         .into_ref(&vm.ctx)
         .into())
@@ -391,15 +380,12 @@ impl Representable for JsProxy {
 
 /// Python iteration over a JS iterator.
 #[pyclass(module = "pyscript.ffi", name = "JsIterator")]
-#[derive(PyPayload)]
+#[derive(Debug, PyPayload)]
 pub struct JsIterator {
-    iterator: std::cell::RefCell<js_sys::IntoIter>,
-}
-
-impl std::fmt::Debug for JsIterator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JsIterator")
-    }
+    iterator: JsValue,
+    /// Set while the JS `next()` runs: it may call back into Python, which may advance this
+    /// same iterator; Python's answer for a generator already running, not a re-entry.
+    running: Cell<bool>,
 }
 
 #[pyclass(with(IterNext, Iterable))]
@@ -409,11 +395,16 @@ impl SelfIter for JsIterator {}
 
 impl IterNext for JsIterator {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-        let next = zelf.iterator.borrow_mut().next();
-        match next {
-            Some(Ok(value)) => Ok(PyIterReturn::Return(js_to_py(vm, value))),
-            Some(Err(err)) => Err(js_error_to_py(vm, err)),
-            None => Ok(PyIterReturn::StopIteration(None)),
+        if zelf.running.replace(true) {
+            return Err(vm.new_value_error("JavaScript iterator already executing"));
         }
+        let step = iterator_step(&zelf.iterator);
+        zelf.running.set(false);
+        let step = step.map_err(|err| js_error_to_py(vm, err))?;
+        if step.is_undefined() {
+            return Ok(PyIterReturn::StopIteration(None));
+        }
+        let value = Reflect::get_u32(&step, 0).map_err(|err| js_error_to_py(vm, err))?;
+        Ok(PyIterReturn::Return(js_to_py(vm, value)))
     }
 }

@@ -4,9 +4,9 @@
 
 pub mod convert;
 pub mod errors;
+pub mod event;
 pub mod function_proxy;
 pub mod js_helpers;
 pub mod js_proxy;
 pub mod protocol;
 pub mod reentry;
-pub mod source_lines;

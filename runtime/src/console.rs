@@ -108,16 +108,6 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     Ok(())
 }
 
-/// Writes out any partial line still buffered on `sys.stdout` and `sys.stderr` (whatever
-/// objects they are now: a user may have replaced them).
-pub fn flush_all(vm: &VirtualMachine) {
-    for name in ["stdout", "stderr"] {
-        if let Ok(stream) = vm.sys_module.get_attr(name, vm) {
-            let _ = vm.call_method(&stream, "flush", ());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::take_complete_lines;

@@ -46,11 +46,12 @@ impl PythonInterpreter {
     /// exception is thrown as a `PythonError` carrying the traceback.
     pub fn run(&self, code: &str, filename: &str, target_id: &str) -> Result<(), JsValue> {
         let scope = self.runtime.main_scope();
-        pyscript_bridge::source_lines::remember(filename, code);
+        crate::source_lines::remember(filename, code);
         self.runtime.enter(|vm| {
-            let result =
-                set_target_id(vm, target_id).and_then(|()| vm.run_string(scope, code, filename));
-            crate::console::flush_all(vm);
+            let result = set_target_id(vm, target_id)
+                .and_then(|()| crate::compile_guard::compile_script(vm, code, filename))
+                .and_then(|code| vm.run_code_obj(code, scope));
+            pyscript_bridge::function_proxy::flush_stdio(vm);
             result
                 .map(drop)
                 .map_err(|exception| py_error_to_js(vm, &exception))

@@ -51,6 +51,7 @@ impl PythonRuntime {
                 .init_hook(move |vm| vm.wasm_id = Some(hook_id))
                 .build(),
         );
+        pyscript_bridge::errors::set_traceback_annotator(crate::source_lines::quote_in_traceback);
         let main_scope = interpreter
             .enter(|vm| prepare(vm, script_type).map_err(|exc| format_traceback(vm, &exc)))?;
         reentry::register(&id, &interpreter);
@@ -76,6 +77,21 @@ impl Drop for PythonRuntime {
     }
 }
 
+/// Imports from the in-memory file system, as CPython does from disk: RustPython installs
+/// `importlib`'s path-based finder only with a host file system, and this runtime brings its
+/// own (`posix_module.rs`). The working directory comes first on `sys.path`, so a module a
+/// script writes there imports at once (Pyodide puts its home directory there too).
+fn install_file_importers(vm: &VirtualMachine) -> PyResult<()> {
+    let bootstrap = vm.import("_frozen_importlib", 0)?;
+    vm.call_method(&bootstrap, "_install_external_importers", ())?;
+    // Compiled modules would only fill the in-memory file system with `__pycache__`.
+    vm.sys_module
+        .set_attr("dont_write_bytecode", vm.ctx.true_value.clone(), vm)?;
+    let path = vm.sys_module.get_attr("path", vm)?;
+    vm.call_method(&path, "insert", (0, crate::posix_module::HOME))?;
+    Ok(())
+}
+
 /// Console streams, browser clocks, `import js`, the default config and `__main__`.
 fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     // Native classes used outside a module's import must exist before their first instance.
@@ -84,9 +100,17 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     let _ = crate::console::ConsoleStream::make_static_type();
     crate::console::install(vm)?;
     crate::browser_clock::install(vm)?;
-    let open = vm.import("_pyscript_files", 0)?.get_attr("open", vm)?;
+    crate::compile_guard::install(vm)?;
+    let files = vm.import("_pyscript_files", 0)?;
+    let open = files.get_attr("open", vm)?;
+    let open_code = files.get_attr("open_code", vm)?;
     vm.builtins.set_attr("open", open.clone(), vm)?;
-    vm.import("io", 0)?.set_attr("open", open, vm)?;
+    for module in ["io", "_io"] {
+        let module = vm.import(module, 0)?;
+        module.set_attr("open", open.clone(), vm)?;
+        module.set_attr("open_code", open_code.clone(), vm)?;
+    }
+    install_file_importers(vm)?;
     let modules = vm.sys_module.get_attr("modules", vm)?;
     let global_this: PyObjectRef = js_to_py(vm, js_sys::global().into());
     modules.set_item("js", global_this, vm)?;

@@ -2,12 +2,14 @@
 //! the native half of the `pyscript` module. `core.js` drives it through [`exports`].
 
 mod browser_clock;
+mod compile_guard;
 mod console;
 mod exports;
 mod interpreter;
 mod panic_report;
 mod posix_module;
 mod pyscript_module;
+mod source_lines;
 mod vfs;
 
 pub use exports::PythonInterpreter;

@@ -15,21 +15,39 @@ thread_local! {
     static FILE_SYSTEM: RefCell<Vfs> = RefCell::new(Vfs::new(HOME, || js_sys::Date::now() / 1000.0));
 }
 
+/// The text of the file at `path`, if there is one and the file system is not in use.
+pub fn file_text(path: &str) -> Option<String> {
+    FILE_SYSTEM.with(|file_system| {
+        let file_system = file_system.try_borrow().ok()?;
+        let content = file_system.file_content(path).ok()?;
+        Some(String::from_utf8_lossy(content).into_owned())
+    })
+}
+
 /// Runs `f` on the page's file system.
 pub fn with_file_system<R>(f: impl FnOnce(&mut Vfs) -> R) -> R {
     FILE_SYSTEM.with_borrow_mut(f)
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function fill_random(bytes) { crypto.getRandomValues(bytes); }"
+)]
+extern "C" {
+    /// Fills `bytes` from `crypto.getRandomValues` (at most 65,536 at a time).
+    fn fill_random(bytes: &mut [u8]);
+}
+
 #[rustpython_vm::pymodule(name = "posix")]
 mod posix {
-    use super::{HOME, with_file_system};
+    use super::{HOME, fill_random, with_file_system};
     use crate::vfs::{Metadata, VfsError, flags};
-    use pyscript_bridge::js_helpers::fill_random;
     use rustpython_vm::{
-        AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
-        builtins::{PyBaseExceptionRef, PyBytes, PyDictRef, PyStr, PyTuple, PyTypeRef},
+        AsObject, FromArgs, Py, PyObjectRef, PyPayload, PyRef, PyResult, TryFromObject,
+        VirtualMachine,
+        builtins::{PyBaseExceptionRef, PyBytes, PyDictRef, PyStr, PyTupleRef, PyTypeRef},
         class::PyClassDef,
         function::{ArgBytesLike, ArgMemoryBuffer, FuncArgs, OptionalArg},
+        ospath::{OsPath, OutputMode},
         protocol::PyIterReturn,
         pyclass, pystruct_sequence, pystruct_sequence_data,
         types::{
@@ -174,7 +192,13 @@ mod posix {
             VfsError::Exists => exceptions.file_exists_error,
             VfsError::NotADirectory => exceptions.not_a_directory_error,
             VfsError::IsADirectory => exceptions.is_a_directory_error,
-            VfsError::NotEmpty | VfsError::BadDescriptor | VfsError::Invalid => exceptions.os_error,
+            VfsError::OutOfMemory => {
+                return vm.new_memory_error(format!("{}: the file would not fit", error.message()));
+            }
+            VfsError::NotEmpty
+            | VfsError::BadDescriptor
+            | VfsError::Invalid
+            | VfsError::TooLarge => exceptions.os_error,
         };
         let mut args: Vec<PyObjectRef> = vec![
             vm.ctx.new_int(error.errno()).into(),
@@ -193,28 +217,48 @@ mod posix {
         }
     }
 
-    /// A path argument as text: str, bytes (UTF-8) or an object with `__fspath__`.
-    fn path_text(path: &PyObjectRef, vm: &VirtualMachine) -> PyResult<String> {
-        if let Some(text) = path.downcast_ref::<PyStr>() {
-            return Ok(text.to_string_lossy().into_owned());
-        }
-        if let Some(bytes) = path.downcast_ref::<PyBytes>() {
-            return Ok(String::from_utf8_lossy(bytes.as_bytes()).into_owned());
-        }
-        if let Some(fspath) = vm.get_attribute_opt(path, "__fspath__")? {
-            let value = fspath.call((), vm)?;
-            return path_text(&value, vm);
-        }
-        Err(vm.new_type_error(format!(
-            "expected str, bytes or os.PathLike object, not {}",
-            path.class().name()
-        )))
+    /// The keyword arguments POSIX path functions accept. There are no links and no
+    /// directory descriptors here: `follow_symlinks` changes nothing, and a `dir_fd` other
+    /// than `None` is refused as CPython refuses it where the platform lacks it.
+    #[derive(FromArgs)]
+    struct LinkOptions {
+        #[pyarg(named, default)]
+        dir_fd: Option<PyObjectRef>,
+        #[pyarg(named, default = true)]
+        #[allow(dead_code)]
+        follow_symlinks: bool,
     }
 
-    fn descriptor(value: &PyObjectRef, vm: &VirtualMachine) -> Option<PyResult<i32>> {
-        value
-            .fast_isinstance(vm.ctx.types.int_type)
-            .then(|| value.try_index(vm)?.try_to_primitive::<i32>(vm))
+    impl LinkOptions {
+        fn checked(&self, vm: &VirtualMachine) -> PyResult<()> {
+            match &self.dir_fd {
+                Some(dir_fd) if !vm.is_none(dir_fd) => {
+                    Err(vm.new_not_implemented_error("dir_fd unavailable on this platform"))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
+
+    /// `path` of a function that also takes a descriptor (`stat`, `listdir`, `scandir`).
+    enum PathOrDescriptor {
+        Path(String),
+        Descriptor(i32),
+    }
+
+    impl TryFromObject for PathOrDescriptor {
+        fn try_from_object(vm: &VirtualMachine, value: PyObjectRef) -> PyResult<Self> {
+            if value.fast_isinstance(vm.ctx.types.int_type) {
+                let fd = value.try_index(vm)?.try_to_primitive::<i32>(vm)?;
+                return Ok(Self::Descriptor(fd));
+            }
+            Ok(Self::Path(path_text(OsPath::try_from_object(vm, value)?)))
+        }
+    }
+
+    /// A path argument as text (bytes are UTF-8 here, as everywhere in the file system).
+    fn path_text(path: OsPath) -> String {
+        path.to_string_lossy().into_owned()
     }
 
     fn on_path<T>(
@@ -232,42 +276,28 @@ mod posix {
         with_file_system(f).map_err(|error| os_error(vm, error, None))
     }
 
-    /// Ignores `dir_fd=`/`follow_symlinks=` (there are no links) and refuses anything else.
-    fn keyword_arguments_checked(
-        args: &FuncArgs,
-        function: &str,
-        vm: &VirtualMachine,
-    ) -> PyResult<()> {
-        for (name, value) in &args.kwargs {
-            let name = name.to_string_lossy();
-            let harmless = (name == "follow_symlinks") || (name == "dir_fd" && vm.is_none(value));
-            if !harmless {
-                return Err(vm.new_type_error(format!(
-                    "{function}() got an unexpected keyword argument '{name}'"
-                )));
+    #[derive(FromArgs)]
+    struct StatArgs {
+        #[pyarg(any)]
+        path: PathOrDescriptor,
+        #[pyarg(flatten)]
+        options: LinkOptions,
+    }
+
+    #[pyfunction]
+    fn stat(args: StatArgs, vm: &VirtualMachine) -> PyResult<StatResultData> {
+        args.options.checked(vm)?;
+        match args.path {
+            PathOrDescriptor::Descriptor(fd) => on_descriptor(vm, |fs| fs.descriptor_metadata(fd))
+                .map(StatResultData::from_metadata),
+            PathOrDescriptor::Path(path) => {
+                on_path(&path, vm, |fs| fs.metadata(&path)).map(StatResultData::from_metadata)
             }
         }
-        Ok(())
     }
 
     #[pyfunction]
-    fn stat(args: FuncArgs, vm: &VirtualMachine) -> PyResult<StatResultData> {
-        keyword_arguments_checked(&args, "stat", vm)?;
-        let path = args
-            .args
-            .first()
-            .ok_or_else(|| vm.new_type_error("stat() missing required argument 'path'"))?;
-        if let Some(fd) = descriptor(path, vm) {
-            let fd = fd?;
-            return on_descriptor(vm, |fs| fs.descriptor_metadata(fd))
-                .map(StatResultData::from_metadata);
-        }
-        let path = path_text(path, vm)?;
-        on_path(&path, vm, |fs| fs.metadata(&path)).map(StatResultData::from_metadata)
-    }
-
-    #[pyfunction]
-    fn lstat(args: FuncArgs, vm: &VirtualMachine) -> PyResult<StatResultData> {
+    fn lstat(args: StatArgs, vm: &VirtualMachine) -> PyResult<StatResultData> {
         stat(args, vm)
     }
 
@@ -278,12 +308,12 @@ mod posix {
 
     #[pyfunction]
     fn open(
-        path: PyObjectRef,
+        path: OsPath,
         flags: i32,
         _mode: OptionalArg<i32>,
         vm: &VirtualMachine,
     ) -> PyResult<i32> {
-        let path = path_text(&path, vm)?;
+        let path = path_text(path);
         on_path(&path, vm, |fs| fs.open(&path, flags))
     }
 
@@ -326,8 +356,8 @@ mod posix {
     }
 
     #[pyfunction]
-    fn truncate(path: PyObjectRef, length: u64, vm: &VirtualMachine) -> PyResult<()> {
-        let path = path_text(&path, vm)?;
+    fn truncate(path: OsPath, length: u64, vm: &VirtualMachine) -> PyResult<()> {
+        let path = path_text(path);
         on_path(&path, vm, |fs| {
             let fd = fs.open(&path, flags::O_WRONLY)?;
             let result = fs.truncate(fd, length);
@@ -369,21 +399,21 @@ mod posix {
     }
 
     #[pyfunction]
-    fn chdir(path: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
-        let path = path_text(&path, vm)?;
+    fn chdir(path: OsPath, vm: &VirtualMachine) -> PyResult<()> {
+        let path = path_text(path);
         on_path(&path, vm, |fs| fs.change_directory(&path))
     }
 
     #[pyfunction]
-    fn listdir(path: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
+    fn listdir(
+        path: OptionalArg<Option<OsPath>>,
+        vm: &VirtualMachine,
+    ) -> PyResult<Vec<PyObjectRef>> {
+        let path = path.flatten();
         let as_bytes = path
             .as_ref()
-            .into_option()
-            .is_some_and(|path| path.downcast_ref::<PyBytes>().is_some());
-        let path = match path.into_option() {
-            Some(path) if !vm.is_none(&path) => path_text(&path, vm)?,
-            _ => ".".to_owned(),
-        };
+            .is_some_and(|path| matches!(path.mode(), OutputMode::Bytes));
+        let path = path.map_or_else(|| ".".to_owned(), path_text);
         let names = on_path(&path, vm, |fs| fs.list_directory(&path))?;
         Ok(names
             .into_iter()
@@ -397,45 +427,51 @@ mod posix {
             .collect())
     }
 
+    #[derive(FromArgs)]
+    struct MkdirArgs {
+        #[pyarg(any)]
+        path: OsPath,
+        #[pyarg(any, default = 0o777)]
+        #[allow(dead_code)]
+        mode: i32,
+        #[pyarg(flatten)]
+        options: LinkOptions,
+    }
+
     #[pyfunction]
-    fn mkdir(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        let path = args
-            .args
-            .first()
-            .ok_or_else(|| vm.new_type_error("mkdir() missing required argument 'path'"))?;
-        let path = path_text(path, vm)?;
+    fn mkdir(args: MkdirArgs, vm: &VirtualMachine) -> PyResult<()> {
+        args.options.checked(vm)?;
+        let path = path_text(args.path);
         on_path(&path, vm, |fs| fs.make_directory(&path))
     }
 
     #[pyfunction]
-    fn rmdir(path: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
-        let path = path_text(&path, vm)?;
+    fn rmdir(path: OsPath, options: LinkOptions, vm: &VirtualMachine) -> PyResult<()> {
+        options.checked(vm)?;
+        let path = path_text(path);
         on_path(&path, vm, |fs| fs.remove_directory(&path))
     }
 
     #[pyfunction(name = "remove")]
     #[pyfunction]
-    fn unlink(path: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
-        let path = path_text(&path, vm)?;
+    fn unlink(path: OsPath, options: LinkOptions, vm: &VirtualMachine) -> PyResult<()> {
+        options.checked(vm)?;
+        let path = path_text(path);
         on_path(&path, vm, |fs| fs.remove_file(&path))
     }
 
     #[pyfunction(name = "replace")]
     #[pyfunction]
-    fn rename(source: PyObjectRef, target: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
-        let (source, target) = (path_text(&source, vm)?, path_text(&target, vm)?);
+    fn rename(source: OsPath, target: OsPath, vm: &VirtualMachine) -> PyResult<()> {
+        let (source, target) = (path_text(source), path_text(target));
         on_path(&source, vm, |fs| fs.rename(&source, &target))
     }
 
     /// There are no symbolic links: like POSIX for a non-link, `EINVAL` (or `ENOENT`).
     #[pyfunction]
-    fn readlink(args: FuncArgs, vm: &VirtualMachine) -> PyResult<String> {
-        keyword_arguments_checked(&args, "readlink", vm)?;
-        let path = args
-            .args
-            .first()
-            .ok_or_else(|| vm.new_type_error("readlink() missing required argument 'path'"))?;
-        let path = path_text(path, vm)?;
+    fn readlink(path: OsPath, options: LinkOptions, vm: &VirtualMachine) -> PyResult<String> {
+        options.checked(vm)?;
+        let path = path_text(path);
         on_path(&path, vm, |fs| {
             fs.metadata(&path).and(Err(VfsError::Invalid))
         })
@@ -443,61 +479,47 @@ mod posix {
 
     /// Permissions are not modelled (the page owns every file): checks the path exists.
     #[pyfunction]
-    fn chmod(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        keyword_arguments_checked(&args, "chmod", vm)?;
-        let path = args
-            .args
-            .first()
-            .ok_or_else(|| vm.new_type_error("chmod() missing required argument 'path'"))?;
-        let path = path_text(path, vm)?;
+    fn chmod(path: OsPath, _mode: i32, options: LinkOptions, vm: &VirtualMachine) -> PyResult<()> {
+        options.checked(vm)?;
+        let path = path_text(path);
         on_path(&path, vm, |fs| fs.metadata(&path)).map(drop)
     }
 
-    #[pyfunction]
-    fn access(path: PyObjectRef, _mode: i32, vm: &VirtualMachine) -> PyResult<bool> {
-        let path = path_text(&path, vm)?;
-        Ok(with_file_system(|fs| fs.metadata(&path).is_ok()))
+    #[derive(FromArgs)]
+    struct UtimeArgs {
+        #[pyarg(any)]
+        path: OsPath,
+        #[pyarg(any, default)]
+        times: Option<PyTupleRef>,
+        #[pyarg(named, default)]
+        ns: Option<PyTupleRef>,
+        #[pyarg(flatten)]
+        options: LinkOptions,
     }
 
     /// `utime(path, times=None, *, ns=None)`: sets the modification time (now when neither
     /// `times` (seconds) nor `ns` (nanoseconds) is given).
     #[pyfunction]
-    fn utime(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        let path = args
-            .args
-            .first()
-            .ok_or_else(|| vm.new_type_error("utime() missing required argument 'path'"))?;
-        let path = path_text(path, vm)?;
-        let named = |name: &str| {
-            args.kwargs
-                .get(name)
-                .filter(|value| !vm.is_none(value))
-                .cloned()
-        };
-        let times = args
-            .args
-            .get(1)
-            .filter(|value| !vm.is_none(value))
-            .cloned()
-            .or_else(|| named("times"));
-        let pair_second = |pair: &PyObjectRef, what: &str| -> PyResult<PyObjectRef> {
-            let pair = pair
-                .downcast_ref::<PyTuple>()
-                .filter(|pair| pair.len() == 2)
-                .ok_or_else(|| {
-                    vm.new_type_error(format!("utime: '{what}' must be a tuple of two numbers"))
-                })?;
-            Ok(pair[1].clone())
-        };
-        let modified = match (times, named("ns")) {
+    fn utime(args: UtimeArgs, vm: &VirtualMachine) -> PyResult<()> {
+        args.options.checked(vm)?;
+        let path = path_text(args.path);
+        let second_of_pair =
+            |pair: &PyTupleRef, what: &str| -> PyResult<PyObjectRef> {
+                match pair.as_slice() {
+                    [_, second] => Ok(second.clone()),
+                    _ => Err(vm
+                        .new_type_error(format!("utime: '{what}' must be a tuple of two numbers"))),
+                }
+            };
+        let modified = match (args.times, args.ns) {
             (Some(_), Some(_)) => {
                 return Err(vm.new_value_error(
                     "utime: you may specify either 'times' or 'ns' but not both",
                 ));
             }
-            (Some(times), None) => pair_second(&times, "times")?.try_float(vm)?.to_f64(),
+            (Some(times), None) => second_of_pair(&times, "times")?.try_float(vm)?.to_f64(),
             (None, Some(ns)) => {
-                pair_second(&ns, "ns")?
+                second_of_pair(&ns, "ns")?
                     .try_index(vm)?
                     .try_to_primitive::<i64>(vm)? as f64
                     / 1e9
@@ -508,11 +530,11 @@ mod posix {
     }
 
     #[pyfunction]
-    fn scandir(path: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult<ScandirIterator> {
-        let path = match path.into_option() {
-            Some(path) if !vm.is_none(&path) => path_text(&path, vm)?,
-            _ => ".".to_owned(),
-        };
+    fn scandir(
+        path: OptionalArg<Option<OsPath>>,
+        vm: &VirtualMachine,
+    ) -> PyResult<ScandirIterator> {
+        let path = path.flatten().map_or_else(|| ".".to_owned(), path_text);
         let names = on_path(&path, vm, |fs| fs.list_directory(&path))?;
         let entries = names
             .into_iter()
@@ -570,6 +592,14 @@ mod posix {
         }
     }
 
+    /// `DirEntry` methods' only argument: nothing to follow here.
+    #[derive(FromArgs)]
+    struct FollowSymlinks {
+        #[pyarg(named, default = true)]
+        #[allow(dead_code)]
+        follow_symlinks: bool,
+    }
+
     #[pyattr]
     #[pyclass(name = "DirEntry", module = "posix")]
     #[derive(Debug, Clone, PyPayload)]
@@ -591,7 +621,7 @@ mod posix {
         }
 
         #[pymethod]
-        fn is_dir(zelf: &Py<Self>, _args: FuncArgs) -> bool {
+        fn is_dir(zelf: &Py<Self>, _options: FollowSymlinks) -> bool {
             with_file_system(|fs| {
                 fs.metadata(&zelf.path)
                     .is_ok_and(|metadata| metadata.is_directory)
@@ -599,7 +629,7 @@ mod posix {
         }
 
         #[pymethod]
-        fn is_file(zelf: &Py<Self>, _args: FuncArgs) -> bool {
+        fn is_file(zelf: &Py<Self>, _options: FollowSymlinks) -> bool {
             with_file_system(|fs| {
                 fs.metadata(&zelf.path)
                     .is_ok_and(|metadata| !metadata.is_directory)
@@ -617,7 +647,11 @@ mod posix {
         }
 
         #[pymethod]
-        fn stat(zelf: &Py<Self>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult<StatResultData> {
+        fn stat(
+            zelf: &Py<Self>,
+            _options: FollowSymlinks,
+            vm: &VirtualMachine,
+        ) -> PyResult<StatResultData> {
             on_path(&zelf.path, vm, |fs| fs.metadata(&zelf.path)).map(StatResultData::from_metadata)
         }
 
@@ -715,15 +749,27 @@ mod posix {
 
     #[pyfunction]
     fn fspath(path: PyObjectRef, vm: &VirtualMachine) -> PyResult {
-        if path.downcast_ref::<PyStr>().is_some() || path.downcast_ref::<PyBytes>().is_some() {
+        let is_text = |value: &PyObjectRef| {
+            value.downcast_ref::<PyStr>().is_some() || value.downcast_ref::<PyBytes>().is_some()
+        };
+        if is_text(&path) {
             return Ok(path);
         }
-        match vm.get_attribute_opt(&path, "__fspath__")? {
-            Some(fspath) => fspath.call((), vm),
-            None => Err(vm.new_type_error(format!(
+        let Some(method) = vm.get_attribute_opt(&path, "__fspath__")? else {
+            return Err(vm.new_type_error(format!(
                 "expected str, bytes or os.PathLike object, not {}",
                 path.class().name()
-            ))),
+            )));
+        };
+        // Called once: a path whose `__fspath__` returns itself is an error, not a loop.
+        let result = method.call((), vm)?;
+        if is_text(&result) {
+            return Ok(result);
         }
+        Err(vm.new_type_error(format!(
+            "expected {}.__fspath__() to return str or bytes, not {}",
+            path.class().name(),
+            result.class().name()
+        )))
     }
 }

@@ -8,9 +8,13 @@ mod _pyscript {
     use pyscript_bridge::{
         convert::{js_to_py, js_to_py_deep, py_to_js},
         errors::js_exception_type,
+        event::Event,
         js_proxy::JsProxy,
     };
-    use rustpython_vm::{PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyTypeRef};
+    use rustpython_vm::class::PyClassImpl;
+    use rustpython_vm::{
+        PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyTypeRef, function::FuncArgs,
+    };
     use wasm_bindgen::JsValue;
 
     /// The JS global object (`window` on the main thread).
@@ -27,6 +31,11 @@ mod _pyscript {
             &JsValue::from_str("document"),
         )
         .unwrap_or(false)
+    }
+
+    #[pyattr(name = "Event")]
+    fn event_class(_vm: &VirtualMachine) -> PyTypeRef {
+        Event::make_static_type()
     }
 
     #[pyattr(name = "JsProxy")]
@@ -63,6 +72,24 @@ mod _pyscript {
         }
         let proxy = pyscript_bridge::function_proxy::destroyable_function(vm, function);
         Ok(JsProxy::new(proxy).into_ref(&vm.ctx).into())
+    }
+
+    /// `compile()` that first refuses source nested deeper than the compiler can take.
+    #[pyfunction]
+    fn _checked_compile(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        crate::compile_guard::checked_compile(args, vm)
+    }
+
+    /// `exec()` that first refuses source nested deeper than the compiler can take.
+    #[pyfunction]
+    fn _checked_exec(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        crate::compile_guard::checked_run("exec", args, vm)
+    }
+
+    /// `eval()` that first refuses source nested deeper than the compiler can take.
+    #[pyfunction]
+    fn _checked_eval(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        crate::compile_guard::checked_run("eval", args, vm)
     }
 
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.

@@ -14,6 +14,10 @@ pub enum VfsError {
     NotEmpty,
     BadDescriptor,
     Invalid,
+    /// The file would outgrow [`MAX_FILE_SIZE`].
+    TooLarge,
+    /// The browser gave no more memory.
+    OutOfMemory,
 }
 
 impl VfsError {
@@ -27,6 +31,8 @@ impl VfsError {
             Self::IsADirectory => 21,
             Self::Invalid => 22,
             Self::NotEmpty => 39,
+            Self::OutOfMemory => 12,
+            Self::TooLarge => 27,
         }
     }
 
@@ -39,11 +45,17 @@ impl VfsError {
             Self::IsADirectory => "Is a directory",
             Self::Invalid => "Invalid argument",
             Self::NotEmpty => "Directory not empty",
+            Self::OutOfMemory => "Cannot allocate memory",
+            Self::TooLarge => "File too large",
         }
     }
 }
 
 pub type VfsResult<T> = Result<T, VfsError>;
+
+/// The largest file: a wasm32 instance has at most 4 GiB of memory for everything, so a
+/// bigger file could never be held (`EFBIG`, as a file system with a size limit answers).
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
 
 /// `open()` flags, with Linux's values (what `os.O_*` are).
 pub mod flags {
@@ -82,7 +94,9 @@ pub struct Metadata {
 #[derive(Debug)]
 struct OpenFile {
     node: usize,
-    position: usize,
+    /// Where the next read or write starts; may lie beyond the end (a later write fills
+    /// the gap with zeros), so it is not limited to what memory can address.
+    position: u64,
     readable: bool,
     writable: bool,
     append: bool,
@@ -114,8 +128,8 @@ impl Vfs {
             next_descriptor: 3,
             clock,
         };
-        vfs.make_directories(home)
-            .expect("an empty tree accepts any directory path");
+        // An empty tree accepts any directory path.
+        let _ = vfs.make_directories(home);
         vfs.cwd = normalize("/", home);
         vfs
     }
@@ -126,7 +140,7 @@ impl Vfs {
 
     pub fn change_directory(&mut self, path: &str) -> VfsResult<()> {
         let absolute = normalize(&self.cwd, path);
-        match self.node(self.lookup(&absolute)?).content {
+        match self.node(self.lookup(&absolute)?)?.content {
             Content::Directory(_) => {
                 self.cwd = absolute;
                 Ok(())
@@ -135,22 +149,36 @@ impl Vfs {
         }
     }
 
-    fn node(&self, index: usize) -> &Node {
-        self.nodes[index]
-            .as_ref()
-            .expect("directory entries point at live nodes")
+    /// The node `index` names. Directory entries and open descriptors keep their nodes
+    /// alive, so a missing one is a broken invariant: reported as `ENOENT`, never a panic.
+    fn node(&self, index: usize) -> VfsResult<&Node> {
+        self.nodes
+            .get(index)
+            .and_then(Option::as_ref)
+            .ok_or(VfsError::NotFound)
     }
 
-    fn node_mut(&mut self, index: usize) -> &mut Node {
-        self.nodes[index]
-            .as_mut()
-            .expect("directory entries point at live nodes")
+    fn node_mut(&mut self, index: usize) -> VfsResult<&mut Node> {
+        self.nodes
+            .get_mut(index)
+            .and_then(Option::as_mut)
+            .ok_or(VfsError::NotFound)
+    }
+
+    /// Frees node `index` unless an open descriptor still uses it: as on POSIX, an unlinked
+    /// or replaced file stays readable through descriptors opened before.
+    fn release(&mut self, index: usize) {
+        if !self.open_files.values().any(|file| file.node == index)
+            && let Some(slot) = self.nodes.get_mut(index)
+        {
+            *slot = None;
+        }
     }
 
     fn lookup(&self, absolute: &str) -> VfsResult<usize> {
         let mut current = ROOT;
         for part in components(absolute) {
-            match &self.node(current).content {
+            match &self.node(current)?.content {
                 Content::Directory(entries) => {
                     current = *entries.get(part).ok_or(VfsError::NotFound)?
                 }
@@ -168,16 +196,29 @@ impl Vfs {
             return Err(VfsError::Invalid);
         }
         let parent = self.lookup(if parent.is_empty() { "/" } else { parent })?;
-        match self.node(parent).content {
+        match self.node(parent)?.content {
             Content::Directory(_) => Ok((parent, name.to_owned())),
             Content::File(_) => Err(VfsError::NotADirectory),
         }
     }
 
-    fn entries_mut(&mut self, directory: usize) -> &mut BTreeMap<String, usize> {
-        match &mut self.node_mut(directory).content {
-            Content::Directory(entries) => entries,
-            Content::File(_) => unreachable!("parent_of only returns directories"),
+    fn entries_mut(&mut self, directory: usize) -> VfsResult<&mut BTreeMap<String, usize>> {
+        match &mut self.node_mut(directory)?.content {
+            Content::Directory(entries) => Ok(entries),
+            Content::File(_) => Err(VfsError::NotADirectory),
+        }
+    }
+
+    /// The entries of `directory`, for a change: its modification time moves forward, even
+    /// within one millisecond of the last change, because `importlib` re-reads a directory
+    /// only when its `st_mtime` differs (a module written by a script must import at once).
+    fn entries_to_change(&mut self, directory: usize) -> VfsResult<&mut BTreeMap<String, usize>> {
+        let now = (self.clock)();
+        let node = self.node_mut(directory)?;
+        node.modified = now.max(node.modified + 0.001);
+        match &mut node.content {
+            Content::Directory(entries) => Ok(entries),
+            Content::File(_) => Err(VfsError::NotADirectory),
         }
     }
 
@@ -190,31 +231,45 @@ impl Vfs {
     }
 
     pub fn metadata(&self, path: &str) -> VfsResult<Metadata> {
-        Ok(self.metadata_of(self.lookup(&normalize(&self.cwd, path))?))
+        self.metadata_of(self.lookup(&normalize(&self.cwd, path))?)
     }
 
-    fn metadata_of(&self, index: usize) -> Metadata {
-        let node = self.node(index);
+    fn metadata_of(&self, index: usize) -> VfsResult<Metadata> {
+        let node = self.node(index)?;
         let (is_directory, size) = match &node.content {
             Content::Directory(entries) => (true, entries.len() as u64),
             Content::File(data) => (false, data.len() as u64),
         };
-        Metadata {
+        Ok(Metadata {
             inode: index as u64 + 1,
             is_directory,
             size,
             modified: node.modified,
+        })
+    }
+
+    /// The whole content of the file at `path`.
+    pub fn file_content(&self, path: &str) -> VfsResult<&[u8]> {
+        match &self
+            .node(self.lookup(&normalize(&self.cwd, path))?)?
+            .content
+        {
+            Content::File(data) => Ok(data),
+            Content::Directory(_) => Err(VfsError::IsADirectory),
         }
     }
 
     pub fn set_modified(&mut self, path: &str, modified: f64) -> VfsResult<()> {
         let index = self.lookup(&normalize(&self.cwd, path))?;
-        self.node_mut(index).modified = modified;
+        self.node_mut(index)?.modified = modified;
         Ok(())
     }
 
     pub fn list_directory(&self, path: &str) -> VfsResult<Vec<String>> {
-        match &self.node(self.lookup(&normalize(&self.cwd, path))?).content {
+        match &self
+            .node(self.lookup(&normalize(&self.cwd, path))?)?
+            .content
+        {
             Content::Directory(entries) => Ok(entries.keys().cloned().collect()),
             Content::File(_) => Err(VfsError::NotADirectory),
         }
@@ -222,11 +277,11 @@ impl Vfs {
 
     pub fn make_directory(&mut self, path: &str) -> VfsResult<()> {
         let (parent, name) = self.parent_of(path)?;
-        if self.entries_mut(parent).contains_key(&name) {
+        if self.entries_mut(parent)?.contains_key(&name) {
             return Err(VfsError::Exists);
         }
         let directory = self.add_node(Content::Directory(BTreeMap::new()));
-        self.entries_mut(parent).insert(name, directory);
+        self.entries_to_change(parent)?.insert(name, directory);
         Ok(())
     }
 
@@ -242,7 +297,7 @@ impl Vfs {
                 Err(error) => return Err(error),
             }
         }
-        match self.node(self.lookup(&absolute)?).content {
+        match self.node(self.lookup(&absolute)?)?.content {
             Content::Directory(_) => Ok(()),
             Content::File(_) => Err(VfsError::NotADirectory),
         }
@@ -251,33 +306,30 @@ impl Vfs {
     pub fn remove_directory(&mut self, path: &str) -> VfsResult<()> {
         let (parent, name) = self.parent_of(path)?;
         let index = *self
-            .entries_mut(parent)
+            .entries_mut(parent)?
             .get(&name)
             .ok_or(VfsError::NotFound)?;
-        match &self.node(index).content {
+        match &self.node(index)?.content {
             Content::Directory(entries) if entries.is_empty() => {}
             Content::Directory(_) => return Err(VfsError::NotEmpty),
             Content::File(_) => return Err(VfsError::NotADirectory),
         }
-        self.entries_mut(parent).remove(&name);
-        self.nodes[index] = None;
+        self.entries_to_change(parent)?.remove(&name);
+        self.release(index);
         Ok(())
     }
 
     pub fn remove_file(&mut self, path: &str) -> VfsResult<()> {
         let (parent, name) = self.parent_of(path)?;
         let index = *self
-            .entries_mut(parent)
+            .entries_mut(parent)?
             .get(&name)
             .ok_or(VfsError::NotFound)?;
-        if let Content::Directory(_) = self.node(index).content {
+        if let Content::Directory(_) = self.node(index)?.content {
             return Err(VfsError::IsADirectory);
         }
-        self.entries_mut(parent).remove(&name);
-        // Still-open descriptors keep the data, as on POSIX; it goes when they close.
-        if !self.open_files.values().any(|file| file.node == index) {
-            self.nodes[index] = None;
-        }
+        self.entries_to_change(parent)?.remove(&name);
+        self.release(index);
         Ok(())
     }
 
@@ -285,31 +337,32 @@ impl Vfs {
     pub fn rename(&mut self, from: &str, to: &str) -> VfsResult<()> {
         let (source_parent, source_name) = self.parent_of(from)?;
         let index = *self
-            .entries_mut(source_parent)
+            .entries_mut(source_parent)?
             .get(&source_name)
             .ok_or(VfsError::NotFound)?;
         let (target_parent, target_name) = self.parent_of(to)?;
-        let moving_directory = matches!(self.node(index).content, Content::Directory(_));
+        let moving_directory = matches!(self.node(index)?.content, Content::Directory(_));
         if moving_directory
             && normalize(&self.cwd, to).starts_with(&format!("{}/", normalize(&self.cwd, from)))
         {
             return Err(VfsError::Invalid);
         }
-        if let Some(&existing) = self.entries_mut(target_parent).get(&target_name) {
+        if let Some(&existing) = self.entries_mut(target_parent)?.get(&target_name) {
             if existing == index {
                 return Ok(());
             }
-            match (&self.node(existing).content, moving_directory) {
+            match (&self.node(existing)?.content, moving_directory) {
                 (Content::Directory(entries), true) if entries.is_empty() => {}
                 (Content::Directory(_), true) => return Err(VfsError::NotEmpty),
                 (Content::Directory(_), false) => return Err(VfsError::IsADirectory),
                 (Content::File(_), true) => return Err(VfsError::NotADirectory),
                 (Content::File(_), false) => {}
             }
-            self.nodes[existing] = None;
+            self.release(existing);
         }
-        self.entries_mut(source_parent).remove(&source_name);
-        self.entries_mut(target_parent).insert(target_name, index);
+        self.entries_to_change(source_parent)?.remove(&source_name);
+        self.entries_to_change(target_parent)?
+            .insert(target_name, index);
         Ok(())
     }
 
@@ -317,7 +370,7 @@ impl Vfs {
     pub fn open(&mut self, path: &str, open_flags: i32) -> VfsResult<i32> {
         use flags::*;
         let (parent, name) = self.parent_of(path)?;
-        let existing = self.entries_mut(parent).get(&name).copied();
+        let existing = self.entries_mut(parent)?.get(&name).copied();
         let index = match existing {
             Some(_) if open_flags & O_CREAT != 0 && open_flags & O_EXCL != 0 => {
                 return Err(VfsError::Exists);
@@ -325,14 +378,14 @@ impl Vfs {
             Some(index) => index,
             None if open_flags & O_CREAT != 0 => {
                 let file = self.add_node(Content::File(Vec::new()));
-                self.entries_mut(parent).insert(name, file);
+                self.entries_to_change(parent)?.insert(name, file);
                 file
             }
             None => return Err(VfsError::NotFound),
         };
         let access = open_flags & O_ACCMODE;
         let writable = access == O_WRONLY || access == O_RDWR;
-        match &mut self.node_mut(index).content {
+        match &mut self.node_mut(index)?.content {
             Content::Directory(_) if writable => return Err(VfsError::IsADirectory),
             Content::File(data) if open_flags & O_TRUNC != 0 && writable => data.clear(),
             _ => {}
@@ -361,14 +414,8 @@ impl Vfs {
             .open_files
             .remove(&descriptor)
             .ok_or(VfsError::BadDescriptor)?;
-        let still_linked = self.is_linked(file.node);
-        if !still_linked
-            && !self
-                .open_files
-                .values()
-                .any(|other| other.node == file.node)
-        {
-            self.nodes[file.node] = None;
+        if !self.is_linked(file.node) {
+            self.release(file.node);
         }
         Ok(())
     }
@@ -386,14 +433,16 @@ impl Vfs {
             return Err(VfsError::BadDescriptor);
         }
         let (node, position) = (file.node, file.position);
-        let data = match &self.node(node).content {
+        let data = match &self.node(node)?.content {
             Content::File(data) => data,
             Content::Directory(_) => return Err(VfsError::IsADirectory),
         };
-        let start = position.min(data.len());
+        let start = usize::try_from(position).map_or(data.len(), |start| start.min(data.len()));
         let end = start.saturating_add(count).min(data.len());
         let chunk = data[start..end].to_vec();
-        self.open_file(descriptor)?.position = end;
+        if end > start {
+            self.open_file(descriptor)?.position = end as u64;
+        }
         Ok(chunk)
     }
 
@@ -404,19 +453,21 @@ impl Vfs {
         }
         let (node, position, append) = (file.node, file.position, file.append);
         let now = (self.clock)();
-        let target = self.node_mut(node);
-        target.modified = now;
+        let target = self.node_mut(node)?;
         let Content::File(data) = &mut target.content else {
             return Err(VfsError::IsADirectory);
         };
-        let start = if append { data.len() } else { position };
-        if data.len() < start {
-            data.resize(start, 0);
-        }
-        let overlap = (data.len() - start).min(bytes.len());
-        data[start..start + overlap].copy_from_slice(&bytes[..overlap]);
-        data.extend_from_slice(&bytes[overlap..]);
-        self.open_file(descriptor)?.position = start + bytes.len();
+        let start = if append { data.len() as u64 } else { position };
+        let end = start
+            .checked_add(bytes.len() as u64)
+            .filter(|&end| end <= MAX_FILE_SIZE)
+            .ok_or(VfsError::TooLarge)?;
+        // Both fit in memory's address range: they are at most MAX_FILE_SIZE.
+        let (start, end) = (start as usize, end as usize);
+        grow(data, end)?;
+        data[start..end].copy_from_slice(bytes);
+        target.modified = now;
+        self.open_file(descriptor)?.position = end as u64;
         Ok(bytes.len())
     }
 
@@ -424,9 +475,9 @@ impl Vfs {
     pub fn seek(&mut self, descriptor: i32, offset: i64, whence: i32) -> VfsResult<u64> {
         let file = self.open_file(descriptor)?;
         let node = file.node;
-        let position = file.position as i64;
-        let length = match &self.node(node).content {
-            Content::File(data) => data.len() as i64,
+        let position = file.position;
+        let length = match &self.node(node)?.content {
+            Content::File(data) => data.len() as u64,
             Content::Directory(_) => 0,
         };
         let base = match whence {
@@ -436,11 +487,11 @@ impl Vfs {
             _ => return Err(VfsError::Invalid),
         };
         let target = base
-            .checked_add(offset)
-            .filter(|target| *target >= 0)
+            .checked_add_signed(offset)
+            .filter(|&target| i64::try_from(target).is_ok())
             .ok_or(VfsError::Invalid)?;
-        self.open_file(descriptor)?.position = target as usize;
-        Ok(target as u64)
+        self.open_file(descriptor)?.position = target;
+        Ok(target)
     }
 
     pub fn truncate(&mut self, descriptor: i32, length: u64) -> VfsResult<()> {
@@ -449,17 +500,39 @@ impl Vfs {
             return Err(VfsError::Invalid);
         }
         let node = file.node;
-        let Content::File(data) = &mut self.node_mut(node).content else {
+        let Content::File(data) = &mut self.node_mut(node)?.content else {
             return Err(VfsError::IsADirectory);
         };
-        data.resize(usize::try_from(length).map_err(|_| VfsError::Invalid)?, 0);
-        Ok(())
+        if length > MAX_FILE_SIZE {
+            return Err(VfsError::TooLarge);
+        }
+        let length = length as usize;
+        if length <= data.len() {
+            data.truncate(length);
+            Ok(())
+        } else {
+            grow(data, length)
+        }
     }
 
     pub fn descriptor_metadata(&mut self, descriptor: i32) -> VfsResult<Metadata> {
         let node = self.open_file(descriptor)?.node;
-        Ok(self.metadata_of(node))
+        self.metadata_of(node)
     }
+}
+
+/// Extends `data` with zeros to at least `length` bytes, or reports that memory ran out
+/// (a failed allocation would otherwise abort the whole wasm instance).
+fn grow(data: &mut Vec<u8>, length: usize) -> VfsResult<()> {
+    if let Some(missing) = length
+        .checked_sub(data.len())
+        .filter(|&missing| missing > 0)
+    {
+        data.try_reserve(missing)
+            .map_err(|_| VfsError::OutOfMemory)?;
+        data.resize(length, 0);
+    }
+    Ok(())
 }
 
 /// The non-empty components of an absolute path.
@@ -571,5 +644,46 @@ mod tests {
         assert_eq!(fs.metadata("tmp"), Err(VfsError::NotFound));
         assert_eq!(fs.read(fd, 10).unwrap(), b"data");
         fs.close(fd).unwrap();
+    }
+
+    #[test]
+    fn a_descriptor_outlives_the_replacement_and_the_removal_of_its_file() {
+        let mut fs = Vfs::new("/home", || 0.0);
+        write_file(&mut fs, "old", b"old data");
+        write_file(&mut fs, "new", b"new data");
+        fs.make_directories("d").unwrap();
+        write_file(&mut fs, "d/f", b"in d");
+        let replaced = fs.open("old", O_RDONLY).unwrap();
+        let removed = fs.open("d/f", O_RDONLY).unwrap();
+        let directory = fs.open("d", O_RDONLY).unwrap();
+        fs.rename("new", "old").unwrap();
+        fs.remove_file("d/f").unwrap();
+        fs.remove_directory("d").unwrap();
+        assert_eq!(fs.read(replaced, 100).unwrap(), b"old data");
+        assert_eq!(fs.read(removed, 100).unwrap(), b"in d");
+        assert!(fs.descriptor_metadata(directory).unwrap().is_directory);
+        for descriptor in [replaced, removed, directory] {
+            fs.close(descriptor).unwrap();
+        }
+        assert_eq!(fs.read(replaced, 1), Err(VfsError::BadDescriptor));
+        let fd = fs.open("old", O_RDONLY).unwrap();
+        assert_eq!(fs.read(fd, 100).unwrap(), b"new data");
+    }
+
+    #[test]
+    fn far_seeks_are_positions_and_writes_beyond_the_size_limit_fail() {
+        let mut fs = Vfs::new("/home", || 0.0);
+        let fd = fs.open("big", O_RDWR | O_CREAT).unwrap();
+        assert_eq!(fs.seek(fd, 3 << 30, 0).unwrap(), 3 << 30);
+        assert_eq!(fs.read(fd, 10).unwrap(), b"");
+        assert_eq!(fs.write(fd, b"x"), Err(VfsError::TooLarge));
+        assert_eq!(fs.seek(fd, i64::MAX, 0).unwrap(), i64::MAX as u64);
+        assert_eq!(fs.seek(fd, 1, 1), Err(VfsError::Invalid));
+        assert_eq!(fs.seek(fd, -1, 0), Err(VfsError::Invalid));
+        assert_eq!(fs.truncate(fd, u64::MAX), Err(VfsError::TooLarge));
+        assert_eq!(fs.seek(fd, 4, 0).unwrap(), 4);
+        fs.write(fd, b"tail").unwrap();
+        fs.seek(fd, 0, 0).unwrap();
+        assert_eq!(fs.read(fd, 100).unwrap(), b"\0\0\0\0tail");
     }
 }

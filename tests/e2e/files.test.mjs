@@ -116,3 +116,29 @@ test("the file system is shared by the page's scripts and both interpreters", as
   assert.deepEqual(page.logs(), ["from py"]);
   await page.close();
 });
+
+test("modules and packages a script writes to the working directory import at once, and quote their lines in tracebacks", async () => {
+  const page = await openPage(pyPage(`<script type="py">
+import os, sys
+print(sys.path[0] == os.getcwd())
+import json  # fills the import system's caches before the files exist
+with open("greeting.py", "w") as f:
+    f.write("WHO = 'world'\\ndef fail():\\n    raise ValueError('from greeting')\\n")
+import greeting
+with open("second.py", "w") as f:
+    f.write("from greeting import WHO\\n")
+import second
+os.makedirs("tools")
+with open("tools/__init__.py", "w") as f:
+    f.write("from .text import shout\\n")
+with open("tools/text.py", "w") as f:
+    f.write("def shout(text):\\n    return text.upper()\\n")
+from tools import shout
+print(greeting.__file__, second.WHO, shout("hi"))
+</script>
+<script type="py">greeting.fail()</script>`));
+  assert.deepEqual(page.logs(), ["True", "/home/pyscript/greeting.py world HI"]);
+  const [error] = await page.errors();
+  assert.match(error, /File "\/home\/pyscript\/greeting\.py", line 3, in fail\n    raise ValueError\('from greeting'\)\nValueError: from greeting$/);
+  await page.close();
+});

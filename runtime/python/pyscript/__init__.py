@@ -1,10 +1,9 @@
 """PyScript's Python API (https://docs.pyscript.net), running on pyscript-rs."""
 
 import _pyscript
-from _pyscript import RUNNING_IN_WORKER, config, window
+from _pyscript import RUNNING_IN_WORKER, Event, config, window
 
 from pyscript.display import HTML, display
-from pyscript.events import Event
 
 document = window.document
 

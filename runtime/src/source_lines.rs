@@ -1,5 +1,6 @@
 //! The source of every script run, by file name, so tracebacks can quote the failing line as
-//! CPython's do. (Python's `linecache` cannot help: it needs `os`, which a browser lacks.)
+//! CPython's do. (RustPython writes tracebacks in Rust, and reads source lines only from the
+//! host's disk, which a browser lacks.)
 
 use std::{cell::RefCell, collections::HashMap};
 
@@ -14,15 +15,25 @@ pub fn remember(filename: &str, source: &str) {
 
 /// Adds the quoted source line under each `  File "<name>", line <n>, ...` line of
 /// `traceback` whose file was remembered.
-pub fn quote_in_traceback(traceback: &str) -> String {
+pub fn quote_in_traceback(traceback: String) -> String {
     SOURCES.with_borrow(|sources| {
         let mut quoted = String::with_capacity(traceback.len());
         let mut lines = traceback.split_inclusive('\n').peekable();
         while let Some(line) = lines.next() {
             quoted.push_str(line);
-            if let Some(source_line) = frame_location(line)
-                .and_then(|(file, number)| sources.get(file)?.lines().nth(number.checked_sub(1)?))
-            {
+            let source_line = frame_location(line).and_then(|(file, number)| {
+                let index = number.checked_sub(1)?;
+                match sources.get(file) {
+                    Some(source) => source.lines().nth(index).map(str::to_owned),
+                    // A module imported from the in-memory file system.
+                    None if file.starts_with('/') => crate::posix_module::file_text(file)?
+                        .lines()
+                        .nth(index)
+                        .map(str::to_owned),
+                    None => None,
+                }
+            });
+            if let Some(source_line) = source_line {
                 let source_line = source_line.trim();
                 // A SyntaxError's frame already quotes its line.
                 let already_quoted = lines.peek().is_some_and(|next| next.trim() == source_line);
@@ -70,7 +81,7 @@ mod tests {
         remember("demo.py", "def f():\n    raise ValueError('x')\n\nf()\n");
         let traceback = "Traceback (most recent call last):\n  File \"demo.py\", line 4, in <module>\n  File \"demo.py\", line 2, in f\n  File \"other.py\", line 1, in g\nValueError: x";
         assert_eq!(
-            quote_in_traceback(traceback),
+            quote_in_traceback(traceback.to_owned()),
             "Traceback (most recent call last):\n  File \"demo.py\", line 4, in <module>\n    f()\n  File \"demo.py\", line 2, in f\n    raise ValueError('x')\n  File \"other.py\", line 1, in g\nValueError: x"
         );
     }
@@ -79,6 +90,6 @@ mod tests {
     fn a_line_already_quoted_is_not_quoted_again() {
         remember("syntax.py", "x = 1\ndef broken(:\n");
         let traceback = "  File \"syntax.py\", line 2\n    def broken(:\n              ^\nSyntaxError: '(' was never closed";
-        assert_eq!(quote_in_traceback(traceback), traceback);
+        assert_eq!(quote_in_traceback(traceback.to_owned()), traceback);
     }
 }
