@@ -69,7 +69,7 @@ fn number_to_py(vm: &VirtualMachine, number: f64) -> PyObjectRef {
 
 /// How deep containers may nest when converted: deeper (or a container that holds itself)
 /// is an error, not a stack overflow that would take the whole wasm instance down.
-const MAX_NESTING: usize = 512;
+pub const MAX_NESTING: usize = 512;
 
 fn too_deep(vm: &VirtualMachine, direction: &str) -> rustpython_vm::builtins::PyBaseExceptionRef {
     vm.new_value_error(format!(
@@ -86,6 +86,14 @@ fn py_to_js_nested(vm: &VirtualMachine, obj: &PyObject, depth: usize) -> PyResul
     if depth > MAX_NESTING {
         return Err(too_deep(vm, "to JavaScript"));
     }
+    // Each level takes native stack: RustPython's guard raises `RecursionError` before it
+    // runs out (nested deep in other recursion, fewer than MAX_NESTING levels may fit).
+    vm.with_recursion(" while converting to JavaScript", || {
+        py_to_js_level(vm, obj, depth)
+    })
+}
+
+fn py_to_js_level(vm: &VirtualMachine, obj: &PyObject, depth: usize) -> PyResult<JsValue> {
     if vm.is_none(obj) {
         return Ok(JsValue::UNDEFINED);
     }
@@ -198,6 +206,12 @@ fn js_to_py_nested(vm: &VirtualMachine, value: JsValue, depth: usize) -> PyResul
     if depth > MAX_NESTING {
         return Err(too_deep(vm, "to Python"));
     }
+    vm.with_recursion(" while converting to Python", || {
+        js_to_py_level(vm, value, depth)
+    })
+}
+
+fn js_to_py_level(vm: &VirtualMachine, value: JsValue, depth: usize) -> PyResult<PyObjectRef> {
     if let Some(bytes) = js_bytes(&value) {
         return Ok(vm.ctx.new_bytes(bytes).into());
     }
