@@ -88,12 +88,17 @@ pub fn class_names(classes: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<Stri
     Ok(names)
 }
 
-#[pyclass(with(AsSequence, Iterable, Comparable, Representable))]
-impl Classes {
-    #[pymethod]
-    fn add(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
-        let list = zelf.node.class_list();
-        for name in names.iter() {
+/// The class-list operations on one element, shared by `Classes` and a collection's
+/// `classes` view (which runs them on each element).
+pub mod on_node {
+    use super::names_in;
+    use crate::dom::js_err;
+    use rustpython_vm::{PyResult, VirtualMachine, builtins::PyStrRef};
+
+    /// Adds the names (each may hold several, space-separated).
+    pub fn add(node: &web_sys::Element, names: &[PyStrRef], vm: &VirtualMachine) -> PyResult<()> {
+        let list = node.class_list();
+        for name in names {
             for name in names_in(&name.to_string_lossy()) {
                 list.add_1(name).map_err(js_err(vm))?;
             }
@@ -101,11 +106,14 @@ impl Classes {
         Ok(())
     }
 
-    /// Removes the names; removing an absent class does nothing.
-    #[pymethod]
-    fn remove(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
-        let list = zelf.node.class_list();
-        for name in names.iter() {
+    /// Removes the names; an absent class is no error.
+    pub fn remove(
+        node: &web_sys::Element,
+        names: &[PyStrRef],
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let list = node.class_list();
+        for name in names {
             for name in names_in(&name.to_string_lossy()) {
                 list.remove_1(name).map_err(js_err(vm))?;
             }
@@ -113,41 +121,78 @@ impl Classes {
         Ok(())
     }
 
+    pub fn discard(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<()> {
+        node.class_list().remove_1(name).map_err(js_err(vm))
+    }
+
+    pub fn contains(node: &web_sys::Element, name: &str) -> bool {
+        node.class_list().contains(name)
+    }
+
+    pub fn replace(
+        node: &web_sys::Element,
+        old: &str,
+        new: &str,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        node.class_list()
+            .replace(old, new)
+            .map(drop)
+            .map_err(js_err(vm))
+    }
+
+    pub fn toggle(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
+        node.class_list().toggle(name).map_err(js_err(vm))
+    }
+
+    pub fn clear(node: &web_sys::Element, vm: &VirtualMachine) -> PyResult<()> {
+        node.remove_attribute("class").map_err(js_err(vm))
+    }
+}
+
+#[pyclass(with(AsSequence, Iterable, Comparable, Representable))]
+impl Classes {
+    #[pymethod]
+    fn add(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
+        on_node::add(&zelf.node, names.as_ref(), vm)
+    }
+
+    /// Removes the names; removing an absent class does nothing.
+    #[pymethod]
+    fn remove(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
+        on_node::remove(&zelf.node, names.as_ref(), vm)
+    }
+
     #[pymethod]
     fn discard(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
-        zelf.node
-            .class_list()
-            .remove_1(&name.to_string_lossy())
-            .map_err(js_err(vm))
+        on_node::discard(&zelf.node, &name.to_string_lossy(), vm)
     }
 
     #[pymethod]
     fn contains(zelf: &Py<Self>, name: PyStrRef) -> bool {
-        zelf.node.class_list().contains(&name.to_string_lossy())
+        on_node::contains(&zelf.node, &name.to_string_lossy())
     }
 
     /// Replaces `old` with `new` (nothing happens when `old` is absent).
     #[pymethod]
     fn replace(zelf: &Py<Self>, old: PyStrRef, new: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
-        zelf.node
-            .class_list()
-            .replace(&old.to_string_lossy(), &new.to_string_lossy())
-            .map(drop)
-            .map_err(js_err(vm))
+        on_node::replace(
+            &zelf.node,
+            &old.to_string_lossy(),
+            &new.to_string_lossy(),
+            vm,
+        )
     }
 
     /// Adds the class if absent, removes it if present; returns whether it is now present.
     #[pymethod]
     fn toggle(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<bool> {
-        zelf.node
-            .class_list()
-            .toggle(&name.to_string_lossy())
-            .map_err(js_err(vm))
+        on_node::toggle(&zelf.node, &name.to_string_lossy(), vm)
     }
 
     #[pymethod]
     fn clear(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
-        zelf.node.remove_attribute("class").map_err(js_err(vm))
+        on_node::clear(&zelf.node, vm)
     }
 }
 
@@ -162,10 +207,10 @@ impl AsSequence for Classes {
             }),
             contains: Some(|sequence, needle, _vm| {
                 Ok(needle.downcast_ref::<PyStr>().is_some_and(|name| {
-                    Classes::sequence_downcast(sequence)
-                        .node
-                        .class_list()
-                        .contains(&name.to_string_lossy())
+                    on_node::contains(
+                        &Classes::sequence_downcast(sequence).node,
+                        &name.to_string_lossy(),
+                    )
                 }))
             }),
             ..PySequenceMethods::NOT_IMPLEMENTED

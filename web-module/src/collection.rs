@@ -5,9 +5,9 @@
 use js_sys::Reflect;
 use pyscript_bridge::protocol::{equality_with, sequence_position};
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PySlice, PyStr, PyStrRef, PyType},
-    function::{FuncArgs, PyComparisonValue, PySetterValue},
+    function::{PyComparisonValue, PySetterValue},
     protocol::{PyIterReturn, PyMappingMethods, PySequenceMethods},
     pyclass,
     types::{
@@ -18,10 +18,11 @@ use rustpython_vm::{
 use std::{cell::Cell, rc::Rc, sync::LazyLock};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::class_table::wrap;
+use crate::class_table::{wrap, wrap_element};
 use crate::classes::{Classes, class_names};
+use crate::collection_views::{CollectionClasses, CollectionStyle};
 use crate::dom::{element_of, js_err};
-use crate::element::{Element, descendant_with_id, split_update_arguments};
+use crate::element::{Element, UpdateArgs, descendant_with_id};
 use crate::style::Style;
 
 #[pyclass(module = "pyscript.web", name = "ElementCollection")]
@@ -115,16 +116,20 @@ impl ElementCollection {
     }
 }
 
-impl Constructor for ElementCollection {
-    type Args = FuncArgs;
+/// `ElementCollection(elements=())`.
+#[derive(FromArgs)]
+pub struct CollectionArgs {
+    #[pyarg(any, default)]
+    elements: Option<PyObjectRef>,
+}
 
-    fn py_new(_cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
-        let items = match args.args.as_slice() {
-            [] => Vec::new(),
-            [items] => items.clone().try_into_value::<Vec<PyObjectRef>>(vm)?,
-            _ => {
-                return Err(vm.new_type_error("ElementCollection() takes one iterable of elements"));
-            }
+impl Constructor for ElementCollection {
+    type Args = CollectionArgs;
+
+    fn py_new(_cls: &Py<PyType>, args: CollectionArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let items = match args.elements {
+            Some(items) => items.try_into_value::<Vec<PyObjectRef>>(vm)?,
+            None => Vec::new(),
         };
         let nodes = items
             .iter()
@@ -178,9 +183,13 @@ impl ElementCollection {
 
     /// `update(classes=, style=, **properties)` on every element.
     #[pymethod]
-    fn update_all(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        let (classes, style, properties) = split_update_arguments(args, "update_all", vm)?;
-        let classes = match classes.filter(|classes| !vm.is_none(classes)) {
+    fn update_all(zelf: &Py<Self>, args: UpdateArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let UpdateArgs {
+            classes,
+            style,
+            properties,
+        } = args;
+        let classes = match classes {
             Some(classes) => class_names(&classes, vm)?,
             None => Vec::new(),
         };
@@ -189,27 +198,22 @@ impl ElementCollection {
             for name in &classes {
                 list.add_1(name).map_err(js_err(vm))?;
             }
-            if let Some(style) = style.as_deref().filter(|style| !vm.is_none(style)) {
+            if let Some(style) = &style {
                 Style::apply(node, style, vm)?;
             }
             if !properties.is_empty() {
-                let element = wrap(vm, node.clone())?;
-                let element = element
-                    .downcast_ref::<Element>()
-                    .expect("wrap makes Elements");
-                Element::apply_updates(element, None, None, &properties, vm)?;
+                let element = wrap_element(vm, node.clone())?;
+                Element::apply_updates(&element, None, None, &properties, vm)?;
             }
         }
         Ok(())
     }
 
-    /// Each element's classes (reading); replaces every element's classes (assigning).
+    /// A live view of every element's classes (reading); replaces every element's classes
+    /// (assigning).
     #[pygetset]
-    fn classes(zelf: &Py<Self>, vm: &VirtualMachine) -> Vec<PyObjectRef> {
-        zelf.nodes
-            .iter()
-            .map(|node| Classes::new(node.clone()).into_ref(&vm.ctx).into())
-            .collect()
+    fn classes(zelf: &Py<Self>) -> CollectionClasses {
+        CollectionClasses::new(zelf.nodes.clone())
     }
 
     #[pygetset(setter)]
@@ -220,13 +224,11 @@ impl ElementCollection {
             .try_for_each(|node| Classes::replace_all(node, &value, vm))
     }
 
-    /// Each element's inline style (reading); applies a dict to every element (assigning).
+    /// A live view of every element's inline style (reading); applies a dict to every
+    /// element (assigning).
     #[pygetset]
-    fn style(zelf: &Py<Self>, vm: &VirtualMachine) -> Vec<PyObjectRef> {
-        zelf.nodes
-            .iter()
-            .map(|node| Style::new(node.clone()).into_ref(&vm.ctx).into())
-            .collect()
+    fn style(zelf: &Py<Self>) -> CollectionStyle {
+        CollectionStyle::new(zelf.nodes.clone())
     }
 
     #[pygetset(setter)]

@@ -6,10 +6,10 @@ use pyscript_bridge::protocol::equality_with;
 use pyscript_bridge::{js_helpers::identity_of, js_proxy::JsProxy};
 use pyscript_elements::{ElementClass, Interface, interface_named};
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyBaseExceptionRef, PyList, PySlice, PyStr, PyStrRef, PyTuple, PyType},
     common::hash::PyHash,
-    function::{FuncArgs, KwArgs, OptionalArg, PyComparisonValue, PySetterValue},
+    function::{FuncArgs, KwArgs, PosArgs, PyComparisonValue, PySetterValue},
     protocol::PyMappingMethods,
     pyclass,
     types::{
@@ -38,6 +38,58 @@ pub struct Element {
 
 /// Elements whose `options` and `clear()` manage `<option>` children.
 const OPTION_HOLDERS: [&str; 3] = ["select", "datalist", "optgroup"];
+
+/// How deep children lists may nest: the bridge's `MAX_NESTING`, for the same reason (a
+/// list that contains itself, or one nested deeper than any page needs, must end in a Python
+/// error, not in a native stack overflow that stops the interpreter).
+const MAX_CHILD_NESTING: usize = 512;
+
+fn too_deeply_nested(method: &str, vm: &VirtualMachine) -> PyBaseExceptionRef {
+    vm.new_value_error(format!(
+        "{method}: children nested more than {MAX_CHILD_NESTING} levels deep, or a list that contains itself"
+    ))
+}
+
+/// `tag(*children, children=None, classes=None, style=None, dom_element=None, **properties)`.
+#[derive(FromArgs)]
+pub struct ElementArgs {
+    #[pyarg(flatten)]
+    children: PosArgs,
+    #[pyarg(named, default, name = "children")]
+    keyword_children: Option<PyObjectRef>,
+    #[pyarg(named, default)]
+    classes: Option<PyObjectRef>,
+    #[pyarg(named, default)]
+    style: Option<PyObjectRef>,
+    /// Read by the constructor (`py_new`); the initializer has nothing more to do with it.
+    #[pyarg(named, default)]
+    #[allow(dead_code)]
+    dom_element: Option<PyObjectRef>,
+    #[pyarg(flatten)]
+    properties: KwArgs,
+}
+
+/// `update(classes=None, style=None, **properties)`, also `update_all()`'s.
+#[derive(FromArgs)]
+pub struct UpdateArgs {
+    #[pyarg(any, default)]
+    pub classes: Option<PyObjectRef>,
+    #[pyarg(any, default)]
+    pub style: Option<PyObjectRef>,
+    #[pyarg(flatten)]
+    pub properties: KwArgs,
+}
+
+/// `clone(clone_id=None)`.
+#[derive(FromArgs)]
+struct CloneArgs {
+    #[pyarg(
+        any,
+        default,
+        error_msg = "clone() argument 'clone_id' must be a str or None"
+    )]
+    clone_id: Option<PyStrRef>,
+}
 
 impl Element {
     pub fn new(node: web_sys::Element, spec: Option<&'static ElementClass>) -> Self {
@@ -75,8 +127,12 @@ impl Element {
         &self,
         child: &PyObject,
         owner: &str,
+        depth: usize,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
+        if depth > MAX_CHILD_NESTING {
+            return Err(too_deeply_nested(&format!("{owner}()"), vm));
+        }
         if self.holds_options() && crate::options::is_option_shorthand(child, vm) {
             return crate::options::append_shorthand(&self.node, child, vm);
         }
@@ -90,7 +146,7 @@ impl Element {
             let items = list.borrow_vec().to_vec();
             return items
                 .iter()
-                .try_for_each(|item| self.add_constructor_child(item, owner, vm));
+                .try_for_each(|item| self.add_constructor_child(item, owner, depth + 1, vm));
         }
         self.append_node_like(child, vm)?
             .then_some(())
@@ -131,7 +187,10 @@ impl Element {
         Ok(false)
     }
 
-    fn append_item(&self, item: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+    fn append_item(&self, item: &PyObject, depth: usize, vm: &VirtualMachine) -> PyResult<()> {
+        if depth > MAX_CHILD_NESTING {
+            return Err(too_deeply_nested("append()", vm));
+        }
         if self.append_node_like(item, vm)? {
             return Ok(());
         }
@@ -144,7 +203,9 @@ impl Element {
             return self.node.append_child(&text).map(drop).map_err(js_err(vm));
         }
         if let Some(items) = sequence_items(item) {
-            return items.iter().try_for_each(|item| self.append_item(item, vm));
+            return items
+                .iter()
+                .try_for_each(|item| self.append_item(item, depth + 1, vm));
         }
         Err(vm.new_type_error(format!(
             "append() cannot add a '{}': give elements, DOM nodes, collections, lists, strings or numbers",
@@ -230,42 +291,31 @@ impl Constructor for Element {
 }
 
 impl Initializer for Element {
-    type Args = FuncArgs;
+    type Args = ElementArgs;
 
-    fn init(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        let FuncArgs {
-            args: children,
-            kwargs,
-        } = args;
-        let mut properties = KwArgs::default();
-        let (mut classes, mut style, mut keyword_children) = (None, None, None);
-        for (name, value) in kwargs {
-            match &*name.to_string_lossy() {
-                "dom_element" => {}
-                "classes" => classes = Some(value),
-                "style" => style = Some(value),
-                "children" => keyword_children = Some(value),
-                _ => {
-                    properties.insert(name, value);
-                }
-            }
-        }
-        let keyword_children = match keyword_children.filter(|value| !vm.is_none(value)) {
+    fn init(zelf: &Py<Self>, args: ElementArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let keyword_children = match args.keyword_children.filter(|value| !vm.is_none(value)) {
             Some(value) => value.try_to_value::<Vec<PyObjectRef>>(vm)?,
             None => Vec::new(),
         };
         let owner = Element::python_name(zelf);
         if zelf.spec.is_some_and(|spec| spec.void)
-            && !(children.is_empty() && keyword_children.is_empty())
+            && !(args.children.as_ref().is_empty() && keyword_children.is_empty())
         {
             return Err(vm.new_type_error(format!(
                 "{owner}() is a void element: it cannot have children"
             )));
         }
-        for child in children.iter().chain(&keyword_children) {
-            zelf.add_constructor_child(child, &owner, vm)?;
+        for child in args.children.iter().chain(&keyword_children) {
+            zelf.add_constructor_child(child, &owner, 0, vm)?;
         }
-        Element::apply_updates(zelf, classes.as_deref(), style.as_deref(), &properties, vm)
+        Element::apply_updates(
+            zelf,
+            args.classes.as_deref(),
+            args.style.as_deref(),
+            &args.properties,
+            vm,
+        )
     }
 }
 
@@ -285,12 +335,10 @@ impl Initializer for Element {
 impl Element {
     /// Appends elements, DOM nodes, collections, lists (recursively), or text.
     #[pymethod]
-    fn append(
-        zelf: &Py<Self>,
-        items: rustpython_vm::function::PosArgs,
-        vm: &VirtualMachine,
-    ) -> PyResult<()> {
-        items.iter().try_for_each(|item| zelf.append_item(item, vm))
+    fn append(zelf: &Py<Self>, items: PosArgs, vm: &VirtualMachine) -> PyResult<()> {
+        items
+            .iter()
+            .try_for_each(|item| zelf.append_item(item, 0, vm))
     }
 
     /// The element children, as an ElementCollection.
@@ -327,17 +375,13 @@ impl Element {
 
     /// A deep copy of the element, with id `clone_id` (no id when None).
     #[pymethod]
-    fn clone(
-        zelf: &Py<Self>,
-        clone_id: OptionalArg<Option<PyStrRef>>,
-        vm: &VirtualMachine,
-    ) -> PyResult<PyObjectRef> {
+    fn clone(zelf: &Py<Self>, args: CloneArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let copy: web_sys::Element = zelf
             .node
             .clone_node_with_deep(true)
             .map_err(js_err(vm))?
             .unchecked_into();
-        match clone_id.flatten() {
+        match args.clone_id {
             Some(id) => copy.set_id(&id.to_string_lossy()),
             None => copy.remove_attribute("id").map_err(js_err(vm))?,
         }
@@ -368,9 +412,14 @@ impl Element {
 
     /// Adds classes, applies style and sets validated properties.
     #[pymethod]
-    fn update(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        let (classes, style, properties) = split_update_arguments(args, "update", vm)?;
-        Element::apply_updates(zelf, classes.as_deref(), style.as_deref(), &properties, vm)
+    fn update(zelf: &Py<Self>, args: UpdateArgs, vm: &VirtualMachine) -> PyResult<()> {
+        Element::apply_updates(
+            zelf,
+            args.classes.as_deref(),
+            args.style.as_deref(),
+            &args.properties,
+            vm,
+        )
     }
 
     /// The tag name, lowercase.
@@ -388,31 +437,6 @@ impl Element {
         })?;
         properties::event_object(zelf, event, vm)
     }
-}
-
-/// `update(classes=None, style=None, **properties)` arguments, positionals refused.
-pub fn split_update_arguments(
-    args: FuncArgs,
-    method: &str,
-    vm: &VirtualMachine,
-) -> PyResult<(Option<PyObjectRef>, Option<PyObjectRef>, KwArgs)> {
-    if !args.args.is_empty() {
-        return Err(vm.new_type_error(format!(
-            "{method}() takes keyword arguments only: classes=, style= and properties"
-        )));
-    }
-    let mut properties = KwArgs::default();
-    let (mut classes, mut style) = (None, None);
-    for (name, value) in args.kwargs {
-        match &*name.to_string_lossy() {
-            "classes" => classes = Some(value),
-            "style" => style = Some(value),
-            _ => {
-                properties.insert(name, value);
-            }
-        }
-    }
-    Ok((classes, style, properties))
 }
 
 impl GetAttr for Element {

@@ -5,6 +5,7 @@
 mod class_table;
 mod classes;
 mod collection;
+mod collection_views;
 mod dom;
 mod element;
 mod module;

@@ -14,6 +14,7 @@ mod _pyscript_web {
         class_table::class_table,
         classes::Classes,
         collection::{CollectionIterator, ElementCollection},
+        collection_views::{CollectionClasses, CollectionStyle},
         options::Options,
         page::Page,
         style::Style,
@@ -28,6 +29,8 @@ mod _pyscript_web {
     #[pyattr(name = "ElementCollection")]
     fn element_collection(_vm: &VirtualMachine) -> PyTypeRef {
         let _ = CollectionIterator::make_static_type();
+        let _ = CollectionClasses::make_static_type();
+        let _ = CollectionStyle::make_static_type();
         ElementCollection::make_static_type()
     }
 

@@ -4,9 +4,9 @@
 use js_sys::Reflect;
 use pyscript_bridge::protocol::sequence_position;
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PyStr, PyTuple},
-    function::{FuncArgs, KwArgs},
+    function::KwArgs,
     protocol::{PyMappingMethods, PySequenceMethods},
     pyclass,
     types::{AsMapping, AsSequence, Iterable, Representable},
@@ -14,9 +14,25 @@ use rustpython_vm::{
 use std::sync::LazyLock;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::class_table::wrap;
+use crate::class_table::{wrap, wrap_element};
 use crate::dom::{document, js_err, node_of};
 use crate::element::Element;
+
+/// `Options.add(value=None, html=None, text=None, before=None, **properties)`; a `None`
+/// field is left as the new option has it.
+#[derive(FromArgs)]
+struct AddArgs {
+    #[pyarg(any, default)]
+    value: Option<PyObjectRef>,
+    #[pyarg(any, default)]
+    html: Option<PyObjectRef>,
+    #[pyarg(any, default)]
+    text: Option<PyObjectRef>,
+    #[pyarg(any, default)]
+    before: Option<PyObjectRef>,
+    #[pyarg(flatten)]
+    properties: KwArgs,
+}
 
 #[pyclass(module = "pyscript.web", name = "Options")]
 #[derive(Debug, PyPayload)]
@@ -41,9 +57,12 @@ pub fn append_shorthand(
     child: &PyObject,
     vm: &VirtualMachine,
 ) -> PyResult<()> {
-    let (label, value) = match child.downcast_ref::<PyTuple>() {
-        Some(pair) => (pair[0].str(vm)?, pair[1].str(vm)?),
-        None => (child.str(vm)?, child.str(vm)?),
+    let (label, value) = match child
+        .downcast_ref::<PyTuple>()
+        .map(|tuple| tuple.as_slice())
+    {
+        Some([label, value]) => (label.str(vm)?, value.str(vm)?),
+        _ => (child.str(vm)?, child.str(vm)?),
     };
     let option = new_option(vm)?;
     option.set_text(&label.to_string_lossy());
@@ -123,42 +142,25 @@ impl Options {
     /// Adds an option: `add(value=None, html=None, text=None, before=None, **properties)`;
     /// `before` is an option element, a DOM node or an index, else it goes at the end.
     #[pymethod]
-    fn add(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let mut positional = args.args.into_iter();
-        let mut properties = KwArgs::default();
-        let (mut value, mut html, mut text, mut before) = (
-            positional.next(),
-            positional.next(),
-            positional.next(),
-            positional.next(),
-        );
-        if positional.next().is_some() {
-            return Err(vm.new_type_error(
-                "add() takes at most 4 positional arguments (value, html, text, before)",
-            ));
-        }
-        for (name, argument) in args.kwargs {
-            match &*name.to_string_lossy() {
-                "value" => value = Some(argument),
-                "html" => html = Some(argument),
-                "text" => text = Some(argument),
-                "before" => before = Some(argument),
-                _ => {
-                    properties.insert(name, argument);
-                }
-            }
-        }
+    fn add(zelf: &Py<Self>, args: AddArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let AddArgs {
+            value,
+            html,
+            text,
+            before,
+            properties,
+        } = args;
         let option = new_option(vm)?;
-        if let Some(value) = value.filter(|value| !vm.is_none(value)) {
+        if let Some(value) = value {
             option.set_value(&value.str(vm)?.to_string_lossy());
         }
-        if let Some(html) = html.filter(|html| !vm.is_none(html)) {
+        if let Some(html) = html {
             option.set_inner_html(&html.str(vm)?.to_string_lossy());
         }
-        if let Some(text) = text.filter(|text| !vm.is_none(text)) {
+        if let Some(text) = text {
             option.set_text(&text.str(vm)?.to_string_lossy());
         }
-        let reference: Option<web_sys::Node> = match before.filter(|before| !vm.is_none(before)) {
+        let reference: Option<web_sys::Node> = match before {
             Some(before) if before.fast_isinstance(vm.ctx.types.int_type) => {
                 let index = before.try_index(vm)?.try_to_primitive::<isize>(vm)?;
                 option_at(&zelf.option_nodes(), index).map(|option| option.clone().into())
@@ -184,14 +186,11 @@ impl Options {
                 zelf.node.append_child(&option).map_err(js_err(vm))?;
             }
         }
-        let wrapped = wrap(vm, option.into())?;
+        let wrapped = wrap_element(vm, option.into())?;
         if !properties.is_empty() {
-            let element = wrapped
-                .downcast_ref::<Element>()
-                .expect("wrap makes Elements");
-            Element::apply_updates(element, None, None, &properties, vm)?;
+            Element::apply_updates(&wrapped, None, None, &properties, vm)?;
         }
-        Ok(wrapped)
+        Ok(wrapped.into())
     }
 }
 
