@@ -11,11 +11,17 @@ use rustpython_vm::{
 use std::{collections::BTreeSet, sync::LazyLock};
 
 use crate::dom::js_err;
+use crate::dom_members::{CheckedTokenList, checked, strings_in};
 
 #[pyclass(module = "pyscript.web", name = "Classes")]
 #[derive(Debug, PyPayload)]
 pub struct Classes {
     node: web_sys::Element,
+}
+
+/// `node.classList`.
+pub fn class_list(node: &web_sys::Element, vm: &VirtualMachine) -> PyResult<CheckedTokenList> {
+    checked(node).class_list().map_err(js_err(vm))
 }
 
 /// Splits `"a b"` into class names; a class name never contains whitespace.
@@ -28,11 +34,8 @@ impl Classes {
         Self { node }
     }
 
-    fn names(&self) -> Vec<String> {
-        let list = self.node.class_list();
-        (0..list.length())
-            .filter_map(|index| list.item(index))
-            .collect()
+    fn names(&self, vm: &VirtualMachine) -> PyResult<Vec<String>> {
+        strings_in(&class_list(&self.node, vm)?.into(), vm)
     }
 
     /// Adds `classes`: a string (space-separated names allowed) or an iterable of strings.
@@ -41,7 +44,7 @@ impl Classes {
         classes: &PyObject,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        let list = node.class_list();
+        let list = class_list(node, vm)?;
         for name in class_names(classes, vm)? {
             list.add_1(&name).map_err(js_err(vm))?;
         }
@@ -54,8 +57,9 @@ impl Classes {
         classes: &PyObject,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        node.set_class_name(&class_names(classes, vm)?.join(" "));
-        Ok(())
+        checked(node)
+            .set_class_name(&class_names(classes, vm)?.join(" "))
+            .map_err(js_err(vm))
     }
 }
 
@@ -91,13 +95,13 @@ pub fn class_names(classes: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<Stri
 /// The class-list operations on one element, shared by `Classes` and a collection's
 /// `classes` view (which runs them on each element).
 pub mod on_node {
-    use super::names_in;
+    use super::{class_list, names_in};
     use crate::dom::js_err;
     use rustpython_vm::{PyResult, VirtualMachine, builtins::PyStrRef};
 
     /// Adds the names (each may hold several, space-separated).
     pub fn add(node: &web_sys::Element, names: &[PyStrRef], vm: &VirtualMachine) -> PyResult<()> {
-        let list = node.class_list();
+        let list = class_list(node, vm)?;
         for name in names {
             for name in names_in(&name.to_string_lossy()) {
                 list.add_1(name).map_err(js_err(vm))?;
@@ -112,7 +116,7 @@ pub mod on_node {
         names: &[PyStrRef],
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        let list = node.class_list();
+        let list = class_list(node, vm)?;
         for name in names {
             for name in names_in(&name.to_string_lossy()) {
                 list.remove_1(name).map_err(js_err(vm))?;
@@ -122,11 +126,11 @@ pub mod on_node {
     }
 
     pub fn discard(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<()> {
-        node.class_list().remove_1(name).map_err(js_err(vm))
+        class_list(node, vm)?.remove_1(name).map_err(js_err(vm))
     }
 
-    pub fn contains(node: &web_sys::Element, name: &str) -> bool {
-        node.class_list().contains(name)
+    pub fn contains(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
+        class_list(node, vm)?.contains(name).map_err(js_err(vm))
     }
 
     pub fn replace(
@@ -135,14 +139,14 @@ pub mod on_node {
         new: &str,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        node.class_list()
+        class_list(node, vm)?
             .replace(old, new)
             .map(drop)
             .map_err(js_err(vm))
     }
 
     pub fn toggle(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
-        node.class_list().toggle(name).map_err(js_err(vm))
+        class_list(node, vm)?.toggle(name).map_err(js_err(vm))
     }
 
     pub fn clear(node: &web_sys::Element, vm: &VirtualMachine) -> PyResult<()> {
@@ -169,8 +173,8 @@ impl Classes {
     }
 
     #[pymethod]
-    fn contains(zelf: &Py<Self>, name: PyStrRef) -> bool {
-        on_node::contains(&zelf.node, &name.to_string_lossy())
+    fn contains(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<bool> {
+        on_node::contains(&zelf.node, &name.to_string_lossy(), vm)
     }
 
     /// Replaces `old` with `new` (nothing happens when `old` is absent).
@@ -199,20 +203,17 @@ impl Classes {
 impl AsSequence for Classes {
     fn as_sequence() -> &'static PySequenceMethods {
         static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
-            length: Some(|sequence, _vm| {
-                Ok(Classes::sequence_downcast(sequence)
-                    .node
-                    .class_list()
-                    .length() as usize)
-            }),
-            contains: Some(|sequence, needle, _vm| {
-                Ok(needle.downcast_ref::<PyStr>().is_some_and(|name| {
-                    on_node::contains(
+            length: Some(|sequence, vm| Ok(Classes::sequence_downcast(sequence).names(vm)?.len())),
+            contains: Some(
+                |sequence, needle, vm| match needle.downcast_ref::<PyStr>() {
+                    Some(name) => on_node::contains(
                         &Classes::sequence_downcast(sequence).node,
                         &name.to_string_lossy(),
-                    )
-                }))
-            }),
+                        vm,
+                    ),
+                    None => Ok(false),
+                },
+            ),
             ..PySequenceMethods::NOT_IMPLEMENTED
         });
         &AS_SEQUENCE
@@ -222,7 +223,7 @@ impl AsSequence for Classes {
 impl Iterable for Classes {
     fn iter(zelf: rustpython_vm::PyRef<Self>, vm: &VirtualMachine) -> PyResult {
         let names: Vec<PyObjectRef> = zelf
-            .names()
+            .names(vm)?
             .into_iter()
             .map(|name| vm.ctx.new_str(name).into())
             .collect();
@@ -242,9 +243,9 @@ impl Comparable for Classes {
         vm: &VirtualMachine,
     ) -> PyResult<PyComparisonValue> {
         op.eq_only(|| {
-            let mine: BTreeSet<String> = zelf.names().into_iter().collect();
+            let mine: BTreeSet<String> = zelf.names(vm)?.into_iter().collect();
             let theirs: BTreeSet<String> = if let Some(other) = other.downcast_ref::<Classes>() {
-                other.names().into_iter().collect()
+                other.names(vm)?.into_iter().collect()
             } else if other.fast_isinstance(vm.ctx.types.set_type)
                 || other.fast_isinstance(vm.ctx.types.frozenset_type)
             {
@@ -267,8 +268,8 @@ impl Comparable for Classes {
 }
 
 impl Representable for Classes {
-    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
-        let names = zelf.names();
+    fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        let names = zelf.names(vm)?;
         if names.is_empty() {
             return Ok("Classes()".into());
         }

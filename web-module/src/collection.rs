@@ -16,12 +16,13 @@ use rustpython_vm::{
     },
 };
 use std::{cell::Cell, rc::Rc, sync::LazyLock};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
-use crate::class_table::{wrap, wrap_element};
-use crate::classes::{Classes, class_names};
+use crate::class_table::{wrap, wrap_element, wrap_optional};
+use crate::classes::{Classes, class_list, class_names};
 use crate::collection_views::{CollectionClasses, CollectionStyle};
 use crate::dom::{element_of, js_err};
+use crate::dom_members::{checked, elements_in};
 use crate::element::{Element, UpdateArgs, descendant_with_id};
 use crate::style::Style;
 
@@ -38,20 +39,9 @@ impl ElementCollection {
         }
     }
 
-    pub fn from_node_list(list: &web_sys::NodeList) -> Self {
-        Self::new(
-            (0..list.length())
-                .filter_map(|index| list.item(index)?.dyn_into().ok())
-                .collect(),
-        )
-    }
-
-    pub fn from_html_collection(list: &web_sys::HtmlCollection) -> Self {
-        Self::new(
-            (0..list.length())
-                .filter_map(|index| list.item(index))
-                .collect(),
-        )
+    /// The elements of a `NodeList` or `HTMLCollection`, in order.
+    pub fn from_list(list: &JsValue, vm: &VirtualMachine) -> PyResult<Self> {
+        Ok(Self::new(elements_in(list, vm)?))
     }
 
     pub fn nodes(&self) -> &[web_sys::Element] {
@@ -65,24 +55,14 @@ impl ElementCollection {
             let picked = slice
                 .to_saturated(vm)?
                 .iter(self.nodes.len())
-                .map(|index| self.nodes[index].clone())
+                .filter_map(|index| self.nodes.get(index).cloned())
                 .collect();
             return Ok(Self::new(picked).into_ref(&vm.ctx).into());
         }
         if let Some(id) = key.downcast_ref::<PyStr>() {
             let id = id.to_string_lossy();
             let id = id.strip_prefix('#').unwrap_or(&id);
-            let found = self
-                .nodes
-                .iter()
-                .find(|node| node.id() == id)
-                .cloned()
-                .or_else(|| {
-                    self.nodes
-                        .iter()
-                        .find_map(|node| descendant_with_id(node, id))
-                });
-            return found.map_or_else(|| Ok(vm.ctx.none()), |node| wrap(vm, node));
+            return wrap_optional(vm, self.with_id(id, vm)?);
         }
         let index = key.try_index(vm).map_err(|_| {
             vm.new_type_error(format!(
@@ -92,12 +72,29 @@ impl ElementCollection {
         })?;
         let index = index.try_to_primitive::<isize>(vm)?;
         let length = self.nodes.len();
-        let position = sequence_position(index, length).ok_or_else(|| {
-            vm.new_index_error(format!(
-                "collection index {index} out of range ({length} elements)"
-            ))
-        })?;
-        wrap(vm, self.nodes[position].clone())
+        let node = sequence_position(index, length)
+            .and_then(|position| self.nodes.get(position))
+            .ok_or_else(|| {
+                vm.new_index_error(format!(
+                    "collection index {index} out of range ({length} elements)"
+                ))
+            })?;
+        wrap(vm, node.clone())
+    }
+
+    /// The first element whose id is `id`, else the first descendant with it.
+    fn with_id(&self, id: &str, vm: &VirtualMachine) -> PyResult<Option<web_sys::Element>> {
+        for node in self.nodes.iter() {
+            if checked(node).id().map_err(js_err(vm))? == id {
+                return Ok(Some(node.clone()));
+            }
+        }
+        for node in self.nodes.iter() {
+            if let Some(found) = descendant_with_id(node, id, vm)? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
     }
 
     fn wrapped(&self, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
@@ -174,9 +171,7 @@ impl ElementCollection {
         let mut found = Vec::new();
         for node in zelf.nodes.iter() {
             let matches = node.query_selector_all(&selector).map_err(js_err(vm))?;
-            found.extend(
-                (0..matches.length()).filter_map(|index| matches.item(index)?.dyn_into().ok()),
-            );
+            found.extend(elements_in(&matches, vm)?);
         }
         Ok(Self::new(found))
     }
@@ -194,7 +189,7 @@ impl ElementCollection {
             None => Vec::new(),
         };
         for node in zelf.nodes.iter() {
-            let list = node.class_list();
+            let list = class_list(node, vm)?;
             for name in &classes {
                 list.add_1(name).map_err(js_err(vm))?;
             }
@@ -241,13 +236,16 @@ impl ElementCollection {
 
     /// Each element's innerHTML (reading); sets every element's (assigning).
     #[pygetset(name = "innerHTML")]
-    fn inner_html(zelf: &Py<Self>, vm: &VirtualMachine) -> PyObjectRef {
+    fn inner_html(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let html = zelf
             .nodes
             .iter()
-            .map(|node| vm.ctx.new_str(node.inner_html()).into())
-            .collect();
-        vm.ctx.new_list(html).into()
+            .map(|node| {
+                let html = checked(node).inner_html().map_err(js_err(vm))?;
+                Ok(vm.ctx.new_str(html).into())
+            })
+            .collect::<PyResult<_>>()?;
+        Ok(vm.ctx.new_list(html).into())
     }
 
     #[pygetset(setter, name = "innerHTML")]
@@ -256,8 +254,7 @@ impl ElementCollection {
         let html = value.str(vm)?.to_string_lossy().into_owned();
         zelf.nodes
             .iter()
-            .for_each(|node| node.set_inner_html(&html));
-        Ok(())
+            .try_for_each(|node| checked(node).set_inner_html(&html).map_err(js_err(vm)))
     }
 
     /// Each element's value (reading); sets every element's (assigning).

@@ -116,10 +116,11 @@ impl CollectionClasses {
         Self { nodes }
     }
 
-    fn first_contains(&self, name: &str) -> bool {
-        self.nodes
-            .first()
-            .is_some_and(|node| on_node::contains(node, name))
+    fn first_contains(&self, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
+        match self.nodes.first() {
+            Some(node) => on_node::contains(node, name, vm),
+            None => Ok(false),
+        }
     }
 }
 
@@ -163,8 +164,8 @@ impl CollectionClasses {
 
     /// Whether the first element has the class (False for an empty collection).
     #[pymethod]
-    fn contains(zelf: &Py<Self>, name: PyStrRef) -> bool {
-        zelf.first_contains(&name.to_string_lossy())
+    fn contains(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<bool> {
+        zelf.first_contains(&name.to_string_lossy(), vm)
     }
 
     /// Replaces `old` with `new` on every element that has `old`.
@@ -219,12 +220,13 @@ impl AsSequence for CollectionClasses {
             length: Some(|sequence, _vm| {
                 Ok(CollectionClasses::sequence_downcast(sequence).nodes.len())
             }),
-            contains: Some(|sequence, needle, _vm| {
-                Ok(needle.downcast_ref::<PyStr>().is_some_and(|name| {
-                    CollectionClasses::sequence_downcast(sequence)
-                        .first_contains(&name.to_string_lossy())
-                }))
-            }),
+            contains: Some(
+                |sequence, needle, vm| match needle.downcast_ref::<PyStr>() {
+                    Some(name) => CollectionClasses::sequence_downcast(sequence)
+                        .first_contains(&name.to_string_lossy(), vm),
+                    None => Ok(false),
+                },
+            ),
             ..PySequenceMethods::NOT_IMPLEMENTED
         });
         &AS_SEQUENCE

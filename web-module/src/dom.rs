@@ -5,6 +5,8 @@ use pyscript_bridge::{errors::js_error_to_py, js_proxy::JsProxy};
 use rustpython_vm::{PyObject, PyResult, VirtualMachine};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::dom_members::CheckedDocument;
+
 /// The page's `document`, or a clear error where there is none (a worker without the DOM proxy).
 pub fn document(vm: &VirtualMachine) -> PyResult<web_sys::Document> {
     Reflect::get(&js_sys::global(), &JsValue::from_str("document"))
@@ -52,7 +54,15 @@ pub fn append_markup(parent: &web_sys::Element, markup: &str, vm: &VirtualMachin
             .insert_adjacent_html("beforeend", markup)
             .map_err(js_err(vm))
     } else {
-        let text = document(vm)?.create_text_node(markup);
+        let text = text_node(markup, vm)?;
         parent.append_child(&text).map(drop).map_err(js_err(vm))
     }
+}
+
+/// A new text node holding `text`.
+pub fn text_node(text: &str, vm: &VirtualMachine) -> PyResult<web_sys::Text> {
+    document(vm)?
+        .unchecked_ref::<CheckedDocument>()
+        .create_text_node(text)
+        .map_err(js_err(vm))
 }

@@ -22,7 +22,8 @@ use wasm_bindgen::JsCast;
 
 use crate::class_table::{element_class_of, wrap_optional};
 use crate::collection::ElementCollection;
-use crate::dom::{append_markup, document, element_of, js_err, node_of};
+use crate::dom::{append_markup, document, element_of, js_err, node_of, text_node};
+use crate::dom_members::{checked, elements_in, nodes_in};
 use crate::properties::{self, Origin};
 use crate::{classes::Classes, style::Style};
 
@@ -176,11 +177,8 @@ impl Element {
                 || proxy.value().is_instance_of::<web_sys::HtmlCollection>())
         {
             // A live list shrinks as its nodes move: take a snapshot first.
-            let nodes = js_sys::Array::from(proxy.value());
-            for node in nodes.iter() {
-                self.node
-                    .append_child(node.unchecked_ref())
-                    .map_err(js_err(vm))?;
+            for node in nodes_in(proxy.value(), vm)? {
+                self.node.append_child(&node).map_err(js_err(vm))?;
             }
             return Ok(true);
         }
@@ -195,11 +193,11 @@ impl Element {
             return Ok(());
         }
         if let Some(text) = item.downcast_ref::<PyStr>() {
-            let text = document(vm)?.create_text_node(&text.to_string_lossy());
+            let text = text_node(&text.to_string_lossy(), vm)?;
             return self.node.append_child(&text).map(drop).map_err(js_err(vm));
         }
         if is_number(item, vm) {
-            let text = document(vm)?.create_text_node(&item.str(vm)?.to_string_lossy());
+            let text = text_node(&item.str(vm)?.to_string_lossy(), vm)?;
             return self.node.append_child(&text).map(drop).map_err(js_err(vm));
         }
         if let Some(items) = sequence_items(item) {
@@ -240,6 +238,12 @@ impl Element {
         Ok(())
     }
 
+    /// The element children, as a collection.
+    fn element_children(&self, vm: &VirtualMachine) -> PyResult<ElementCollection> {
+        let children = checked(&self.node).children().map_err(js_err(vm))?;
+        ElementCollection::from_list(&children, vm)
+    }
+
     fn python_name(zelf: &Py<Self>) -> String {
         zelf.class().name().to_string()
     }
@@ -273,10 +277,14 @@ impl Constructor for Element {
                     existing.class().name()
                 ))
             })?;
-            let spec = element_class_of(cls, vm).or_else(|| {
-                pyscript_elements::class_index_for_tag(&node.local_name())
-                    .map(|index| pyscript_elements::ELEMENT_CLASSES[index])
-            });
+            let spec = match element_class_of(cls, vm) {
+                Some(spec) => Some(spec),
+                None => {
+                    let tag = checked(&node).local_name().map_err(js_err(vm))?;
+                    pyscript_elements::class_index_for_tag(&tag)
+                        .and_then(|index| pyscript_elements::ELEMENT_CLASSES.get(index).copied())
+                }
+            };
             return Ok(Self::new(node, spec));
         }
         let spec = element_class_of(cls, vm).ok_or_else(|| {
@@ -343,14 +351,15 @@ impl Element {
 
     /// The element children, as an ElementCollection.
     #[pygetset]
-    fn children(zelf: &Py<Self>) -> ElementCollection {
-        ElementCollection::from_html_collection(&zelf.node.children())
+    fn children(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<ElementCollection> {
+        zelf.element_children(vm)
     }
 
     /// The parent element (wrapped), or None.
     #[pygetset]
     fn parent(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        wrap_optional(vm, zelf.node.parent_element())
+        let parent = checked(&zelf.node).parent_element().map_err(js_err(vm))?;
+        wrap_optional(vm, parent)
     }
 
     /// The element's CSS classes, a live set.
@@ -382,7 +391,9 @@ impl Element {
             .map_err(js_err(vm))?
             .unchecked_into();
         match args.clone_id {
-            Some(id) => copy.set_id(&id.to_string_lossy()),
+            Some(id) => checked(&copy)
+                .set_id(&id.to_string_lossy())
+                .map_err(js_err(vm))?,
             None => copy.remove_attribute("id").map_err(js_err(vm))?,
         }
         let wrapper =
@@ -401,13 +412,13 @@ impl Element {
             .node
             .query_selector_all(&selector.to_string_lossy())
             .map_err(js_err(vm))?;
-        Ok(ElementCollection::from_node_list(&found))
+        ElementCollection::from_list(&found, vm)
     }
 
     /// Scrolls the element into view.
     #[pymethod]
-    fn show_me(zelf: &Py<Self>) {
-        zelf.node.scroll_into_view();
+    fn show_me(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
+        checked(&zelf.node).scroll_into_view().map_err(js_err(vm))
     }
 
     /// Adds classes, applies style and sets validated properties.
@@ -424,8 +435,8 @@ impl Element {
 
     /// The tag name, lowercase.
     #[pymethod]
-    fn get_tag_name(zelf: &Py<Self>) -> String {
-        zelf.node.local_name()
+    fn get_tag_name(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        checked(&zelf.node).local_name().map_err(js_err(vm))
     }
 
     /// The `pyscript.Event` behind `on_<event>` (`get_event("on_click")`).
@@ -493,24 +504,32 @@ impl AsMapping for Element {
 /// `el[i]`, `el[a:b]`: children; `el["id"]`: the descendant with that id (or None).
 fn element_item(zelf: &Py<Element>, key: &PyObject, vm: &VirtualMachine) -> PyResult {
     if key.downcast_ref::<PySlice>().is_some() || key.fast_isinstance(vm.ctx.types.int_type) {
-        let children = ElementCollection::from_html_collection(&zelf.node.children());
-        return children.item(key, vm);
+        return zelf.element_children(vm)?.item(key, vm);
     }
     if let Some(id) = key.downcast_ref::<PyStr>() {
         let id = id.to_string_lossy();
         let id = id.strip_prefix('#').unwrap_or(&id);
-        let found = descendant_with_id(&zelf.node, id);
+        let found = descendant_with_id(&zelf.node, id, vm)?;
         return wrap_optional(vm, found);
     }
     Err(type_error_for_key(key, vm))
 }
 
 /// The first descendant whose id is exactly `id` (no CSS escaping pitfalls with ids like "1x").
-pub fn descendant_with_id(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
-    let all = root.get_elements_by_tag_name("*");
-    (0..all.length())
-        .filter_map(|index| all.item(index))
-        .find(|element| element.id() == id)
+pub fn descendant_with_id(
+    root: &web_sys::Element,
+    id: &str,
+    vm: &VirtualMachine,
+) -> PyResult<Option<web_sys::Element>> {
+    let all = checked(root)
+        .get_elements_by_tag_name("*")
+        .map_err(js_err(vm))?;
+    for element in elements_in(&all, vm)? {
+        if checked(&element).id().map_err(js_err(vm))? == id {
+            return Ok(Some(element));
+        }
+    }
+    Ok(None)
 }
 
 fn type_error_for_key(key: &PyObject, vm: &VirtualMachine) -> PyBaseExceptionRef {
@@ -538,8 +557,9 @@ impl Hashable for Element {
 }
 
 impl Representable for Element {
-    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
-        let id = zelf.node.id();
+    fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        let members = checked(&zelf.node);
+        let id = members.id().map_err(js_err(vm))?;
         let id = if id.is_empty() {
             String::new()
         } else {
@@ -548,7 +568,7 @@ impl Representable for Element {
         Ok(format!(
             "<{} <{}{id}>>",
             zelf.class().name(),
-            zelf.node.local_name()
+            members.local_name().map_err(js_err(vm))?
         ))
     }
 }

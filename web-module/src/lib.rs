@@ -7,6 +7,7 @@ mod classes;
 mod collection;
 mod collection_views;
 mod dom;
+mod dom_members;
 mod element;
 mod module;
 mod options;

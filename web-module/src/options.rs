@@ -16,6 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::class_table::{wrap, wrap_element};
 use crate::dom::{document, js_err, node_of};
+use crate::dom_members::{CheckedNode, CheckedOption, checked, elements_in};
 use crate::element::Element;
 
 /// `Options.add(value=None, html=None, text=None, before=None, **properties)`; a `None`
@@ -65,21 +66,27 @@ pub fn append_shorthand(
         _ => (child.str(vm)?, child.str(vm)?),
     };
     let option = new_option(vm)?;
-    option.set_text(&label.to_string_lossy());
-    option.set_value(&value.to_string_lossy());
+    let members = option_members(&option);
+    members
+        .set_text(&label.to_string_lossy())
+        .map_err(js_err(vm))?;
+    members
+        .set_value(&value.to_string_lossy())
+        .map_err(js_err(vm))?;
     parent.append_child(&option).map(drop).map_err(js_err(vm))
 }
 
-fn new_option(vm: &VirtualMachine) -> PyResult<web_sys::HtmlOptionElement> {
-    Ok(document(vm)?
-        .create_element("option")
-        .map_err(js_err(vm))?
-        .unchecked_into())
+fn new_option(vm: &VirtualMachine) -> PyResult<web_sys::Element> {
+    document(vm)?.create_element("option").map_err(js_err(vm))
+}
+
+fn option_members(option: &web_sys::Element) -> &CheckedOption {
+    option.unchecked_ref()
 }
 
 /// The option at a Python-style index (negative counts from the end), if any.
 fn option_at(options: &[web_sys::Element], index: isize) -> Option<&web_sys::Element> {
-    sequence_position(index, options.len()).map(|position| &options[position])
+    sequence_position(index, options.len()).and_then(|position| options.get(position))
 }
 
 impl Options {
@@ -88,22 +95,27 @@ impl Options {
     }
 
     /// The options, in order: a select's (inside optgroups too), a datalist's, an optgroup's children.
-    fn option_nodes(&self) -> Vec<web_sys::Element> {
-        let collection = if self.node.local_name() == "optgroup" {
-            self.node.children()
+    fn option_nodes(&self, vm: &VirtualMachine) -> PyResult<Vec<web_sys::Element>> {
+        let members = checked(&self.node);
+        let own_options = if members.local_name().map_err(js_err(vm))? == "optgroup" {
+            None
         } else {
-            match Reflect::get(&self.node, &JsValue::from_str("options"))
+            Reflect::get(&self.node, &JsValue::from_str("options"))
+                .map_err(js_err(vm))?
+                .dyn_into::<web_sys::HtmlCollection>()
                 .ok()
-                .and_then(|options| options.dyn_into().ok())
-            {
-                Some(options) => options,
-                None => self.node.children(),
-            }
         };
-        (0..collection.length())
-            .filter_map(|index| collection.item(index))
-            .filter(|element| element.local_name() == "option")
-            .collect()
+        let list: JsValue = match own_options {
+            Some(options) => options.into(),
+            None => members.children().map_err(js_err(vm))?,
+        };
+        let mut options = Vec::new();
+        for element in elements_in(&list, vm)? {
+            if checked(&element).local_name().map_err(js_err(vm))? == "option" {
+                options.push(element);
+            }
+        }
+        Ok(options)
     }
 }
 
@@ -112,31 +124,29 @@ impl Options {
     /// The selected option, or None when nothing is selected.
     #[pygetset]
     fn selected(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let selected = zelf.option_nodes().into_iter().find(|option| {
-            option
-                .dyn_ref::<web_sys::HtmlOptionElement>()
-                .is_some_and(web_sys::HtmlOptionElement::selected)
-        });
-        match selected {
-            Some(option) => wrap(vm, option),
-            None => Ok(vm.ctx.none()),
+        for option in zelf.option_nodes(vm)? {
+            if option_members(&option).selected().map_err(js_err(vm))? {
+                return wrap(vm, option);
+            }
         }
+        Ok(vm.ctx.none())
     }
 
     /// Removes the option at `index` (an index out of range does nothing, as in the DOM).
     #[pymethod]
-    fn remove(zelf: &Py<Self>, index: isize) {
-        if let Some(option) = option_at(&zelf.option_nodes(), index) {
-            option.remove();
+    fn remove(zelf: &Py<Self>, index: isize, vm: &VirtualMachine) -> PyResult<()> {
+        match option_at(&zelf.option_nodes(vm)?, index) {
+            Some(option) => checked(option).remove().map_err(js_err(vm)),
+            None => Ok(()),
         }
     }
 
     /// Removes every option.
     #[pymethod]
-    fn clear(zelf: &Py<Self>) {
-        zelf.option_nodes()
+    fn clear(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
+        zelf.option_nodes(vm)?
             .iter()
-            .for_each(web_sys::Element::remove);
+            .try_for_each(|option| checked(option).remove().map_err(js_err(vm)))
     }
 
     /// Adds an option: `add(value=None, html=None, text=None, before=None, **properties)`;
@@ -151,19 +161,26 @@ impl Options {
             properties,
         } = args;
         let option = new_option(vm)?;
+        let members = option_members(&option);
         if let Some(value) = value {
-            option.set_value(&value.str(vm)?.to_string_lossy());
+            members
+                .set_value(&value.str(vm)?.to_string_lossy())
+                .map_err(js_err(vm))?;
         }
         if let Some(html) = html {
-            option.set_inner_html(&html.str(vm)?.to_string_lossy());
+            checked(&option)
+                .set_inner_html(&html.str(vm)?.to_string_lossy())
+                .map_err(js_err(vm))?;
         }
         if let Some(text) = text {
-            option.set_text(&text.str(vm)?.to_string_lossy());
+            members
+                .set_text(&text.str(vm)?.to_string_lossy())
+                .map_err(js_err(vm))?;
         }
         let reference: Option<web_sys::Node> = match before {
             Some(before) if before.fast_isinstance(vm.ctx.types.int_type) => {
                 let index = before.try_index(vm)?.try_to_primitive::<isize>(vm)?;
-                option_at(&zelf.option_nodes(), index).map(|option| option.clone().into())
+                option_at(&zelf.option_nodes(vm)?, index).map(|option| option.clone().into())
             }
             Some(before) => Some(node_of(&before).ok_or_else(|| {
                 vm.new_type_error(format!(
@@ -176,7 +193,9 @@ impl Options {
         match reference {
             Some(reference) => {
                 let parent = reference
+                    .unchecked_ref::<CheckedNode>()
                     .parent_node()
+                    .map_err(js_err(vm))?
                     .unwrap_or_else(|| zelf.node.clone().into());
                 parent
                     .insert_before(&option, Some(&reference))
@@ -186,7 +205,7 @@ impl Options {
                 zelf.node.append_child(&option).map_err(js_err(vm))?;
             }
         }
-        let wrapped = wrap_element(vm, option.into())?;
+        let wrapped = wrap_element(vm, option)?;
         if !properties.is_empty() {
             Element::apply_updates(&wrapped, None, None, &properties, vm)?;
         }
@@ -197,7 +216,7 @@ impl Options {
 impl Options {
     fn item(&self, key: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let index = key.try_index(vm)?.try_to_primitive::<isize>(vm)?;
-        let options = self.option_nodes();
+        let options = self.option_nodes(vm)?;
         match option_at(&options, index) {
             Some(option) => wrap(vm, option.clone()),
             None => Err(vm.new_index_error(format!(
@@ -211,8 +230,8 @@ impl Options {
 impl AsMapping for Options {
     fn as_mapping() -> &'static PyMappingMethods {
         static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
-            length: Some(|mapping, _vm| {
-                Ok(Options::mapping_downcast(mapping).option_nodes().len())
+            length: Some(|mapping, vm| {
+                Ok(Options::mapping_downcast(mapping).option_nodes(vm)?.len())
             }),
             subscript: Some(|mapping, key, vm| Options::mapping_downcast(mapping).item(key, vm)),
             ass_subscript: None,
@@ -224,8 +243,8 @@ impl AsMapping for Options {
 impl AsSequence for Options {
     fn as_sequence() -> &'static PySequenceMethods {
         static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
-            length: Some(|sequence, _vm| {
-                Ok(Options::sequence_downcast(sequence).option_nodes().len())
+            length: Some(|sequence, vm| {
+                Ok(Options::sequence_downcast(sequence).option_nodes(vm)?.len())
             }),
             ..PySequenceMethods::NOT_IMPLEMENTED
         });
@@ -235,17 +254,17 @@ impl AsSequence for Options {
 
 impl Iterable for Options {
     fn iter(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
-        let collection = crate::collection::ElementCollection::new(zelf.option_nodes());
+        let collection = crate::collection::ElementCollection::new(zelf.option_nodes(vm)?);
         <crate::collection::ElementCollection as Iterable>::iter(collection.into_ref(&vm.ctx), vm)
     }
 }
 
 impl Representable for Options {
-    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+    fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
         Ok(format!(
             "<Options of <{}>: {} options>",
-            zelf.node.local_name(),
-            zelf.option_nodes().len()
+            checked(&zelf.node).local_name().map_err(js_err(vm))?,
+            zelf.option_nodes(vm)?.len()
         ))
     }
 }

@@ -14,6 +14,7 @@ use std::{collections::BTreeMap, sync::LazyLock};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::dom::js_err;
+use crate::dom_members::{checked, strings_in};
 
 #[pyclass(module = "pyscript.web", name = "Style")]
 #[derive(Debug, PyPayload)]
@@ -30,12 +31,14 @@ impl Style {
         node: &web_sys::Element,
         vm: &VirtualMachine,
     ) -> PyResult<web_sys::CssStyleDeclaration> {
-        Reflect::get(node, &JsValue::from_str("style"))
-            .ok()
-            .and_then(|style| style.dyn_into::<web_sys::CssStyleDeclaration>().ok())
-            .ok_or_else(|| {
-                vm.new_type_error(format!("<{}> has no inline style", node.local_name()))
-            })
+        let style = Reflect::get(node, &JsValue::from_str("style")).map_err(js_err(vm))?;
+        match style.dyn_into::<web_sys::CssStyleDeclaration>() {
+            Ok(declaration) => Ok(declaration),
+            Err(_) => {
+                let tag = checked(node).local_name().map_err(js_err(vm))?;
+                Err(vm.new_type_error(format!("<{tag}> has no inline style")))
+            }
+        }
     }
 
     /// Applies a dict of CSS properties to `node`'s inline style.
@@ -74,10 +77,7 @@ impl Style {
     }
 
     fn names(&self, vm: &VirtualMachine) -> PyResult<Vec<String>> {
-        let declaration = Self::declaration(&self.node, vm)?;
-        Ok((0..declaration.length())
-            .map(|index| declaration.item(index))
-            .collect())
+        strings_in(&Self::declaration(&self.node, vm)?.into(), vm)
     }
 
     /// The inline properties and their values, in declaration order.
