@@ -168,6 +168,24 @@ print(outer is made_inside[0], outer is knock.on_click, clicks)`), ["True True [
   });
 });
 
+describe("Python callbacks that change what is being read", () => {
+  test("a style value whose __str__ grows the dict is applied once, from a copy", async () => {
+    assert.deepEqual(await survives(`
+from pyscript.web import div
+class Growing:
+    def __init__(self, style):
+        self.style = style
+    def __str__(self):
+        self.style[f"--extra-{len(self.style)}"] = Growing(self.style)
+        return "1px"
+style = {"width": None}
+style["width"] = Growing(style)
+box = div(style=style)
+box.style.update(style)
+print(box.style["width"], len(style), box.style == {"width": "1px", "--extra-1": "1px"})`), ["1px 4 True"]);
+  });
+});
+
 describe("one set of classes per interpreter", () => {
   test("py and mpy scripts each wrap nodes in their own interpreter's classes", async () => {
     const page = await openPage(pyPage(`<p id="shared">text</p>

@@ -592,3 +592,46 @@ for attempt in (lambda: page["p"].append("x"), lambda: page[".none"].parent, lam
     ]);
   });
 });
+
+describe("arguments", () => {
+  test("update, update_all, clone, Options.add and ElementCollection take their documented signatures, with CPython's messages", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import div, select, ElementCollection, page
+def attempt(label, action):
+    try:
+        print(label, action())
+    except Exception as error:
+        print(label, type(error).__name__ + ": " + str(error))
+box = div()
+attempt("update by position", lambda: (box.update("a b", {"color": "red"}, title="t"), box.className, box.style["color"], box.title))
+attempt("update(None, None)", lambda: box.update(None, None))
+attempt("update 3", lambda: box.update("a", None, 3))
+attempt("update twice", lambda: box.update("a", classes="b"))
+attempt("update_all twice", lambda: page.find("p").update_all(None, style={}, classes="x"))
+attempt("clone(clone_id=)", lambda: box.clone(clone_id="copy").id)
+attempt("clone(5)", lambda: box.clone(5))
+attempt("clone 2", lambda: box.clone("a", "b"))
+attempt("clone(id=)", lambda: box.clone(id="x"))
+menu = select()
+attempt("add by position", lambda: (menu.options.add("v", None, "Text").value, menu.options[0].text))
+attempt("add 5", lambda: menu.options.add(1, 2, 3, 4, 5))
+attempt("add twice", lambda: menu.options.add(1, value=2))
+attempt("ElementCollection(elements=)", lambda: len(ElementCollection(elements=[box])))
+attempt("ElementCollection 2", lambda: ElementCollection([], []))`), [
+      "update by position (None, 'a b', 'red', 't')",
+      "update(None, None) None",
+      "update 3 TypeError: update expected at most 2 arguments, got 3",
+      "update twice TypeError: update() got multiple values for argument 'classes'",
+      "update_all twice TypeError: update_all() got multiple values for argument 'classes'",
+      "clone(clone_id=) copy",
+      "clone(5) TypeError: clone() argument 'clone_id' must be a str or None",
+      "clone 2 TypeError: clone expected at most 1 argument, got 2",
+      "clone(id=) TypeError: clone() got an unexpected keyword argument 'id'",
+      "add by position ('v', 'Text')",
+      "add 5 TypeError: add expected at most 4 arguments, got 5",
+      "add twice TypeError: add() got multiple values for argument 'value'",
+      "ElementCollection(elements=) 1",
+      "ElementCollection 2 TypeError: ElementCollection expected at most 1 argument, got 2",
+    ]);
+  });
+});

@@ -179,6 +179,7 @@ impl ElementCollection {
     /// `update(classes=, style=, **properties)` on every element.
     #[pymethod]
     fn update_all(zelf: &Py<Self>, args: UpdateArgs, vm: &VirtualMachine) -> PyResult<()> {
+        args.refuse_repeated("update_all", vm)?;
         let UpdateArgs {
             classes,
             style,

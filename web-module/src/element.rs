@@ -81,6 +81,30 @@ pub struct UpdateArgs {
     pub properties: KwArgs,
 }
 
+impl UpdateArgs {
+    /// CPython's "multiple values" error when `classes`/`style` came both by position and by
+    /// name (the keyword would otherwise be taken for a property).
+    pub fn refuse_repeated(&self, method: &str, vm: &VirtualMachine) -> PyResult<()> {
+        refuse_repeated(method, &self.properties, &["classes", "style"], vm)
+    }
+}
+
+/// `method() got multiple values for argument 'name'` when a parameter given by position was
+/// named again among the keyword arguments that `properties` collects.
+pub fn refuse_repeated(
+    method: &str,
+    properties: &KwArgs,
+    parameters: &[&str],
+    vm: &VirtualMachine,
+) -> PyResult<()> {
+    match parameters.iter().find(|name| properties.contains_key(name)) {
+        Some(name) => Err(vm.new_type_error(format!(
+            "{method}() got multiple values for argument '{name}'"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// `clone(clone_id=None)`.
 #[derive(FromArgs)]
 struct CloneArgs {
@@ -424,6 +448,7 @@ impl Element {
     /// Adds classes, applies style and sets validated properties.
     #[pymethod]
     fn update(zelf: &Py<Self>, args: UpdateArgs, vm: &VirtualMachine) -> PyResult<()> {
+        args.refuse_repeated("update", vm)?;
         Element::apply_updates(
             zelf,
             args.classes.as_deref(),

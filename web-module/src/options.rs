@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::class_table::{wrap, wrap_element};
 use crate::dom::{document, js_err, node_of};
 use crate::dom_members::{CheckedNode, CheckedOption, checked, elements_in};
-use crate::element::Element;
+use crate::element::{Element, refuse_repeated};
 
 /// `Options.add(value=None, html=None, text=None, before=None, **properties)`; a `None`
 /// field is left as the new option has it.
@@ -160,6 +160,7 @@ impl Options {
             before,
             properties,
         } = args;
+        refuse_repeated("add", &properties, &["value", "html", "text", "before"], vm)?;
         let option = new_option(vm)?;
         let members = option_members(&option);
         if let Some(value) = value {

@@ -50,9 +50,7 @@ impl Style {
             ))
         })?;
         let declaration = Self::declaration(node, vm)?;
-        for (name, value) in dict {
-            let name = name.str(vm)?.to_string_lossy().into_owned();
-            let value = value.str(vm)?.to_string_lossy().into_owned();
+        for (name, value) in css_pairs(dict, vm)? {
             declaration
                 .set_property(&name, &value)
                 .map_err(js_err(vm))?;
@@ -120,6 +118,21 @@ impl Style {
             .map_err(js_err(vm))?;
         Ok(!removed.is_empty())
     }
+}
+
+/// A dict's entries as CSS text (`str()` of each key and value). The entries are copied first:
+/// a `__str__` that changes the dict cannot make the walk skip entries or run forever.
+fn css_pairs(dict: &Py<PyDict>, vm: &VirtualMachine) -> PyResult<Vec<(String, String)>> {
+    let entries: Vec<(PyObjectRef, PyObjectRef)> = dict.into_iter().collect();
+    entries
+        .into_iter()
+        .map(|(name, value)| {
+            Ok((
+                name.str(vm)?.to_string_lossy().into_owned(),
+                value.str(vm)?.to_string_lossy().into_owned(),
+            ))
+        })
+        .collect()
 }
 
 fn key_text(key: &PyObject, vm: &VirtualMachine) -> PyResult<String> {
@@ -263,14 +276,7 @@ impl Comparable for Style {
                 if let Some(other) = other.downcast_ref::<Style>() {
                     other.entries(vm)?.into_iter().collect()
                 } else if let Some(dict) = other.downcast_ref::<PyDict>() {
-                    dict.into_iter()
-                        .map(|(name, value)| {
-                            Ok((
-                                name.str(vm)?.to_string_lossy().into_owned(),
-                                value.str(vm)?.to_string_lossy().into_owned(),
-                            ))
-                        })
-                        .collect::<PyResult<_>>()?
+                    css_pairs(dict, vm)?.into_iter().collect()
                 } else {
                     return Ok(PyComparisonValue::NotImplemented);
                 };
