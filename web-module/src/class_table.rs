@@ -167,8 +167,10 @@ pub fn wrap_element(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyR
     } else {
         None
     };
-    let (class, spec) = match index {
-        Some(index) => (table.tags[index].clone(), Some(ELEMENT_CLASSES[index])),
+    // `tags` is parallel to `ELEMENT_CLASSES`, so both lookups find the same tag's entry.
+    let tag_class = index.and_then(|index| table.tags.get(index).zip(ELEMENT_CLASSES.get(index)));
+    let (class, spec) = match tag_class {
+        Some((class, spec)) => (class.clone(), Some(*spec)),
         None => (table.element.clone(), None),
     };
     Element::new(node, spec).into_ref_with_type(vm, class)

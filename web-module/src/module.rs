@@ -65,8 +65,9 @@ mod _pyscript_web {
         }
         // Aliases (`select_` for `select`) name the same class object.
         for name in class_names_and_aliases() {
-            if let Some(index) = class_index_for_name(name) {
-                module.set_attr(name, table.tags[index].clone(), vm)?;
+            if let Some(class) = class_index_for_name(name).and_then(|index| table.tags.get(index))
+            {
+                module.set_attr(name, class.clone(), vm)?;
             }
         }
         module.set_attr("page", Page.into_ref(&vm.ctx), vm)?;
