@@ -15,7 +15,7 @@ use std::{
 
 use crate::dom::js_err;
 use crate::dom_members::checked;
-use crate::element::Element;
+use crate::element_core::Element;
 
 /// The attribute of a tag class holding its index in `ELEMENT_CLASSES`.
 pub const CLASS_INDEX_ATTRIBUTE: &str = "_pyscript_element_class";

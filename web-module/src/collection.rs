@@ -21,10 +21,11 @@ use wasm_bindgen::JsValue;
 use crate::class_table::{wrap, wrap_element, wrap_optional};
 use crate::classes::{Classes, class_list, class_names};
 use crate::collection_views::{CollectionClasses, CollectionStyle};
-use crate::dom::{element_of, js_err};
+use crate::dom::{descendant_with_id, js_err};
 use crate::dom_members::{checked, elements_in};
-use crate::element::{Element, UpdateArgs, descendant_with_id};
+use crate::element_core::element_of;
 use crate::style::Style;
+use crate::updates::{UpdateArgs, apply_updates};
 
 #[pyclass(module = "pyscript.web", name = "ElementCollection")]
 #[derive(Debug, PyPayload)]
@@ -199,7 +200,7 @@ impl ElementCollection {
             }
             if !properties.is_empty() {
                 let element = wrap_element(vm, node.clone())?;
-                Element::apply_updates(&element, None, None, &properties, vm)?;
+                apply_updates(&element, None, None, &properties, vm)?;
             }
         }
         Ok(())

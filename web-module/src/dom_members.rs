@@ -7,10 +7,9 @@
 //! into a Python exception. Each type views an existing web-sys object (`unchecked_ref`), so
 //! the calls cost what web-sys's do.
 
-use rustpython_vm::{PyResult, VirtualMachine};
+use pyscript_bridge::errors::js_error_to_py;
+use rustpython_vm::{PyResult, VirtualMachine, builtins::PyBaseExceptionRef};
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
-
-use crate::dom::js_err;
 
 #[wasm_bindgen]
 extern "C" {
@@ -104,6 +103,11 @@ extern "C" {
 
     #[wasm_bindgen(catch, method, getter = parentNode)]
     pub fn parent_node(this: &CheckedNode) -> Result<Option<web_sys::Node>, JsValue>;
+}
+
+/// Maps a thrown exception to Python (as `dom::js_err`; this file is below `dom.rs`).
+fn js_err(vm: &VirtualMachine) -> impl Fn(JsValue) -> PyBaseExceptionRef + '_ {
+    move |error| js_error_to_py(vm, error)
 }
 
 /// `node`'s members, reporting exceptions.

@@ -4,7 +4,6 @@
 
 use pyscript_bridge::protocol::equality_with;
 use pyscript_bridge::{js_helpers::identity_of, js_proxy::JsProxy};
-use pyscript_elements::{ElementClass, Interface, interface_named};
 use rustpython_vm::{
     AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyBaseExceptionRef, PyList, PySlice, PyStr, PyStrRef, PyTuple, PyType},
@@ -17,28 +16,18 @@ use rustpython_vm::{
         Representable, SetAttr,
     },
 };
-use std::{cell::RefCell, collections::HashMap, sync::LazyLock};
+use std::sync::LazyLock;
 use wasm_bindgen::JsCast;
 
 use crate::class_table::{element_class_of, wrap_optional};
 use crate::collection::ElementCollection;
-use crate::dom::{append_markup, document, element_of, js_err, node_of, text_node};
-use crate::dom_members::{checked, elements_in, nodes_in};
+use crate::dom::{append_markup, descendant_with_id, document, js_err, text_node};
+use crate::dom_members::{checked, nodes_in};
+use crate::element_core::{Element, element_of, node_of};
+use crate::options::Options;
 use crate::properties::{self, Origin};
+use crate::updates::{UpdateArgs, apply_updates};
 use crate::{classes::Classes, style::Style};
-
-#[pyclass(module = "pyscript.web", name = "Element")]
-#[derive(Debug, PyPayload)]
-pub struct Element {
-    node: web_sys::Element,
-    /// The spec's class for the node's tag; `None` for custom elements, SVG, ...
-    spec: Option<&'static ElementClass>,
-    /// `on_<event>` Event objects, made (and their DOM listener added) on first use.
-    events: RefCell<HashMap<String, PyObjectRef>>,
-}
-
-/// Elements whose `options` and `clear()` manage `<option>` children.
-const OPTION_HOLDERS: [&str; 3] = ["select", "datalist", "optgroup"];
 
 /// How deep children lists may nest: the bridge's `MAX_NESTING`, for the same reason (a
 /// list that contains itself, or one nested deeper than any page needs, must end in a Python
@@ -70,41 +59,6 @@ pub struct ElementArgs {
     properties: KwArgs,
 }
 
-/// `update(classes=None, style=None, **properties)`, also `update_all()`'s.
-#[derive(FromArgs)]
-pub struct UpdateArgs {
-    #[pyarg(any, default)]
-    pub classes: Option<PyObjectRef>,
-    #[pyarg(any, default)]
-    pub style: Option<PyObjectRef>,
-    #[pyarg(flatten)]
-    pub properties: KwArgs,
-}
-
-impl UpdateArgs {
-    /// CPython's "multiple values" error when `classes`/`style` came both by position and by
-    /// name (the keyword would otherwise be taken for a property).
-    pub fn refuse_repeated(&self, method: &str, vm: &VirtualMachine) -> PyResult<()> {
-        refuse_repeated(method, &self.properties, &["classes", "style"], vm)
-    }
-}
-
-/// `method() got multiple values for argument 'name'` when a parameter given by position was
-/// named again among the keyword arguments that `properties` collects.
-pub fn refuse_repeated(
-    method: &str,
-    properties: &KwArgs,
-    parameters: &[&str],
-    vm: &VirtualMachine,
-) -> PyResult<()> {
-    match parameters.iter().find(|name| properties.contains_key(name)) {
-        Some(name) => Err(vm.new_type_error(format!(
-            "{method}() got multiple values for argument '{name}'"
-        ))),
-        None => Ok(()),
-    }
-}
-
 /// `clone(clone_id=None)`.
 #[derive(FromArgs)]
 struct CloneArgs {
@@ -117,35 +71,6 @@ struct CloneArgs {
 }
 
 impl Element {
-    pub fn new(node: web_sys::Element, spec: Option<&'static ElementClass>) -> Self {
-        Self {
-            node,
-            spec,
-            events: RefCell::default(),
-        }
-    }
-
-    pub fn node(&self) -> &web_sys::Element {
-        &self.node
-    }
-
-    /// The DOM interface whose properties this element accepts.
-    pub fn interface(&self) -> &'static Interface {
-        self.spec.map_or_else(
-            || interface_named("HTMLElement").expect("spec data defines HTMLElement"),
-            |spec| spec.interface,
-        )
-    }
-
-    pub fn holds_options(&self) -> bool {
-        self.spec
-            .is_some_and(|spec| OPTION_HOLDERS.contains(&spec.tag))
-    }
-
-    pub fn events(&self) -> &RefCell<HashMap<String, PyObjectRef>> {
-        &self.events
-    }
-
     /// A constructor child: elements and nodes are appended, strings and numbers parsed as
     /// HTML; `<select>`-like elements also take `(label, value)` tuples and plain labels.
     fn add_constructor_child(
@@ -159,13 +84,13 @@ impl Element {
             return Err(too_deeply_nested(&format!("{owner}()"), vm));
         }
         if self.holds_options() && crate::options::is_option_shorthand(child, vm) {
-            return crate::options::append_shorthand(&self.node, child, vm);
+            return crate::options::append_shorthand(self.node(), child, vm);
         }
         if let Some(text) = child.downcast_ref::<PyStr>() {
-            return append_markup(&self.node, &text.to_string_lossy(), vm);
+            return append_markup(self.node(), &text.to_string_lossy(), vm);
         }
         if is_number(child, vm) {
-            return append_markup(&self.node, &child.str(vm)?.to_string_lossy(), vm);
+            return append_markup(self.node(), &child.str(vm)?.to_string_lossy(), vm);
         }
         if let Some(list) = child.downcast_ref::<PyList>() {
             let items = list.borrow_vec().to_vec();
@@ -187,12 +112,12 @@ impl Element {
     /// `item` is none of those.
     fn append_node_like(&self, item: &PyObject, vm: &VirtualMachine) -> PyResult<bool> {
         if let Some(node) = node_of(item) {
-            self.node.append_child(&node).map_err(js_err(vm))?;
+            self.node().append_child(&node).map_err(js_err(vm))?;
             return Ok(true);
         }
         if let Some(collection) = item.downcast_ref::<ElementCollection>() {
             for node in collection.nodes() {
-                self.node.append_child(node).map_err(js_err(vm))?;
+                self.node().append_child(node).map_err(js_err(vm))?;
             }
             return Ok(true);
         }
@@ -202,7 +127,7 @@ impl Element {
         {
             // A live list shrinks as its nodes move: take a snapshot first.
             for node in nodes_in(proxy.value(), vm)? {
-                self.node.append_child(&node).map_err(js_err(vm))?;
+                self.node().append_child(&node).map_err(js_err(vm))?;
             }
             return Ok(true);
         }
@@ -218,11 +143,19 @@ impl Element {
         }
         if let Some(text) = item.downcast_ref::<PyStr>() {
             let text = text_node(&text.to_string_lossy(), vm)?;
-            return self.node.append_child(&text).map(drop).map_err(js_err(vm));
+            return self
+                .node()
+                .append_child(&text)
+                .map(drop)
+                .map_err(js_err(vm));
         }
         if is_number(item, vm) {
             let text = text_node(&item.str(vm)?.to_string_lossy(), vm)?;
-            return self.node.append_child(&text).map(drop).map_err(js_err(vm));
+            return self
+                .node()
+                .append_child(&text)
+                .map(drop)
+                .map_err(js_err(vm));
         }
         if let Some(items) = sequence_items(item) {
             return items
@@ -235,36 +168,9 @@ impl Element {
         )))
     }
 
-    /// `classes=`, `style=` and validated properties, as the constructor, `update()` and
-    /// `update_all()` take them.
-    pub fn apply_updates(
-        zelf: &Py<Self>,
-        classes: Option<&PyObject>,
-        style: Option<&PyObject>,
-        properties: &KwArgs,
-        vm: &VirtualMachine,
-    ) -> PyResult<()> {
-        if let Some(classes) = classes.filter(|classes| !vm.is_none(classes)) {
-            Classes::add_all(&zelf.node, classes, vm)?;
-        }
-        if let Some(style) = style.filter(|style| !vm.is_none(style)) {
-            Style::apply(&zelf.node, style, vm)?;
-        }
-        for (name, value) in properties {
-            properties::set(
-                zelf,
-                &name.to_string_lossy(),
-                value.clone(),
-                Origin::Keyword,
-                vm,
-            )?;
-        }
-        Ok(())
-    }
-
     /// The element children, as a collection.
     fn element_children(&self, vm: &VirtualMachine) -> PyResult<ElementCollection> {
-        let children = checked(&self.node).children().map_err(js_err(vm))?;
+        let children = checked(self.node()).children().map_err(js_err(vm))?;
         ElementCollection::from_list(&children, vm)
     }
 
@@ -331,7 +237,7 @@ impl Initializer for Element {
             None => Vec::new(),
         };
         let owner = Element::python_name(zelf);
-        if zelf.spec.is_some_and(|spec| spec.void)
+        if zelf.spec().is_some_and(|spec| spec.void)
             && !(args.children.as_ref().is_empty() && keyword_children.is_empty())
         {
             return Err(vm.new_type_error(format!(
@@ -341,7 +247,7 @@ impl Initializer for Element {
         for child in args.children.iter().chain(&keyword_children) {
             zelf.add_constructor_child(child, &owner, 0, vm)?;
         }
-        Element::apply_updates(
+        apply_updates(
             zelf,
             args.classes.as_deref(),
             args.style.as_deref(),
@@ -382,26 +288,26 @@ impl Element {
     /// The parent element (wrapped), or None.
     #[pygetset]
     fn parent(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let parent = checked(&zelf.node).parent_element().map_err(js_err(vm))?;
+        let parent = checked(zelf.node()).parent_element().map_err(js_err(vm))?;
         wrap_optional(vm, parent)
     }
 
     /// The element's CSS classes, a live set.
     #[pygetset]
     fn classes(zelf: &Py<Self>) -> Classes {
-        Classes::new(zelf.node.clone())
+        Classes::new(zelf.node().clone())
     }
 
     /// The element's inline style, a live dict of CSS properties.
     #[pygetset]
     fn style(zelf: &Py<Self>) -> Style {
-        Style::new(zelf.node.clone())
+        Style::new(zelf.node().clone())
     }
 
     /// The underlying DOM element.
     #[pygetset(name = "_dom_element")]
     fn dom_element(zelf: &Py<Self>, vm: &VirtualMachine) -> PyObjectRef {
-        JsProxy::new(zelf.node.clone().into())
+        JsProxy::new(zelf.node().clone().into())
             .into_ref(&vm.ctx)
             .into()
     }
@@ -410,7 +316,7 @@ impl Element {
     #[pymethod]
     fn clone(zelf: &Py<Self>, args: CloneArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let copy: web_sys::Element = zelf
-            .node
+            .node()
             .clone_node_with_deep(true)
             .map_err(js_err(vm))?
             .unchecked_into();
@@ -421,7 +327,7 @@ impl Element {
             None => copy.remove_attribute("id").map_err(js_err(vm))?,
         }
         let wrapper =
-            Element::new(copy, zelf.spec).into_ref_with_type(vm, zelf.class().to_owned())?;
+            Element::new(copy, zelf.spec()).into_ref_with_type(vm, zelf.class().to_owned())?;
         Ok(wrapper.into())
     }
 
@@ -433,7 +339,7 @@ impl Element {
         vm: &VirtualMachine,
     ) -> PyResult<ElementCollection> {
         let found = zelf
-            .node
+            .node()
             .query_selector_all(&selector.to_string_lossy())
             .map_err(js_err(vm))?;
         ElementCollection::from_list(&found, vm)
@@ -442,14 +348,14 @@ impl Element {
     /// Scrolls the element into view.
     #[pymethod]
     fn show_me(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
-        checked(&zelf.node).scroll_into_view().map_err(js_err(vm))
+        checked(zelf.node()).scroll_into_view().map_err(js_err(vm))
     }
 
     /// Adds classes, applies style and sets validated properties.
     #[pymethod]
     fn update(zelf: &Py<Self>, args: UpdateArgs, vm: &VirtualMachine) -> PyResult<()> {
         args.refuse_repeated("update", vm)?;
-        Element::apply_updates(
+        apply_updates(
             zelf,
             args.classes.as_deref(),
             args.style.as_deref(),
@@ -461,7 +367,7 @@ impl Element {
     /// The tag name, lowercase.
     #[pymethod]
     fn get_tag_name(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
-        checked(&zelf.node).local_name().map_err(js_err(vm))
+        checked(zelf.node()).local_name().map_err(js_err(vm))
     }
 
     /// The `pyscript.Event` behind `on_<event>` (`get_event("on_click")`).
@@ -480,7 +386,16 @@ impl GetAttr for Element {
         if let Some(found) = zelf.as_object().generic_getattr_opt(name, None, vm)? {
             return Ok(found);
         }
-        properties::get(zelf, &name.to_string_lossy(), vm)
+        let name = name.to_string_lossy();
+        if zelf.holds_options() && (name == "options" || name == "clear") {
+            let options: PyObjectRef = Options::new(zelf.node().clone()).into_ref(&vm.ctx).into();
+            return if name == "options" {
+                Ok(options)
+            } else {
+                options.get_attr("clear", vm)
+            };
+        }
+        properties::get(zelf, &name, vm)
     }
 }
 
@@ -534,27 +449,10 @@ fn element_item(zelf: &Py<Element>, key: &PyObject, vm: &VirtualMachine) -> PyRe
     if let Some(id) = key.downcast_ref::<PyStr>() {
         let id = id.to_string_lossy();
         let id = id.strip_prefix('#').unwrap_or(&id);
-        let found = descendant_with_id(&zelf.node, id, vm)?;
+        let found = descendant_with_id(zelf.node(), id, vm)?;
         return wrap_optional(vm, found);
     }
     Err(type_error_for_key(key, vm))
-}
-
-/// The first descendant whose id is exactly `id` (no CSS escaping pitfalls with ids like "1x").
-pub fn descendant_with_id(
-    root: &web_sys::Element,
-    id: &str,
-    vm: &VirtualMachine,
-) -> PyResult<Option<web_sys::Element>> {
-    let all = checked(root)
-        .get_elements_by_tag_name("*")
-        .map_err(js_err(vm))?;
-    for element in elements_in(&all, vm)? {
-        if checked(&element).id().map_err(js_err(vm))? == id {
-            return Ok(Some(element));
-        }
-    }
-    Ok(None)
 }
 
 fn type_error_for_key(key: &PyObject, vm: &VirtualMachine) -> PyBaseExceptionRef {
@@ -571,19 +469,19 @@ impl Comparable for Element {
         op: PyComparisonOp,
         _vm: &VirtualMachine,
     ) -> PyResult<PyComparisonValue> {
-        equality_with::<Self>(other, op, |other| zelf.node == other.node)
+        equality_with::<Self>(other, op, |other| zelf.node() == other.node())
     }
 }
 
 impl Hashable for Element {
     fn hash(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<PyHash> {
-        Ok(identity_of(&zelf.node) as PyHash)
+        Ok(identity_of(zelf.node()) as PyHash)
     }
 }
 
 impl Representable for Element {
     fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
-        let members = checked(&zelf.node);
+        let members = checked(zelf.node());
         let id = members.id().map_err(js_err(vm))?;
         let id = if id.is_empty() {
             String::new()

@@ -9,11 +9,13 @@ mod collection_views;
 mod dom;
 mod dom_members;
 mod element;
+mod element_core;
 mod module;
 mod options;
 mod page;
 mod properties;
 mod style;
+mod updates;
 
 pub use module::module_def;
 

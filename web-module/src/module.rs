@@ -56,7 +56,7 @@ mod _pyscript_web {
 
     pub(crate) fn module_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
         __module_exec(vm, module);
-        let _ = crate::element::Element::make_static_type();
+        let _ = crate::element_core::Element::make_static_type();
         let table = class_table(vm)?;
         module.set_attr("Element", table.element.clone(), vm)?;
         module.set_attr("ContainerElement", table.container.clone(), vm)?;

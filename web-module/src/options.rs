@@ -15,9 +15,10 @@ use std::sync::LazyLock;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::class_table::{wrap, wrap_element};
-use crate::dom::{document, js_err, node_of};
+use crate::dom::{document, js_err};
 use crate::dom_members::{CheckedNode, CheckedOption, checked, elements_in};
-use crate::element::{Element, refuse_repeated};
+use crate::element_core::node_of;
+use crate::updates::{apply_updates, refuse_repeated};
 
 /// `Options.add(value=None, html=None, text=None, before=None, **properties)`; a `None`
 /// field is left as the new option has it.
@@ -208,7 +209,7 @@ impl Options {
         }
         let wrapped = wrap_element(vm, option)?;
         if !properties.is_empty() {
-            Element::apply_updates(&wrapped, None, None, &properties, vm)?;
+            apply_updates(&wrapped, None, None, &properties, vm)?;
         }
         Ok(wrapped.into())
     }

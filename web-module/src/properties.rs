@@ -16,9 +16,9 @@ use rustpython_vm::{
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::class_table::wrap;
-use crate::dom::{element_of, js_err};
+use crate::dom::js_err;
 use crate::dom_members::checked;
-use crate::element::Element;
+use crate::element_core::{Element, element_of};
 
 /// Where a property assignment comes from: unknown names in keyword arguments are a
 /// `ValueError`, on attribute assignment an `AttributeError` (as the spec asks).
@@ -60,15 +60,6 @@ fn resolve(zelf: &Element, name: &str) -> Option<&'static Property> {
 pub fn get(zelf: &Py<Element>, name: &str, vm: &VirtualMachine) -> PyResult {
     if let Some(event) = name.strip_prefix("on_") {
         return event_object(zelf, event, vm);
-    }
-    if zelf.holds_options() && (name == "options" || name == "clear") {
-        let options = crate::options::Options::new(zelf.node().clone());
-        let options: PyObjectRef = rustpython_vm::PyPayload::into_ref(options, &vm.ctx).into();
-        return if name == "options" {
-            Ok(options)
-        } else {
-            options.get_attr("clear", vm)
-        };
     }
     if let Some(attribute) = free_attribute(name) {
         let value = checked(zelf.node())
