@@ -14,7 +14,7 @@ use std::{
 };
 
 use crate::dom::js_err;
-use crate::dom_members::checked;
+use crate::dom_members::html_local_name;
 use crate::element_core::Element;
 
 /// The attribute of a tag class holding its index in `ELEMENT_CLASSES`.
@@ -160,13 +160,8 @@ pub fn wrap(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyObjectRef
 /// [`wrap`], typed: for callers that go on to use the element's native methods.
 pub fn wrap_element(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyRef<Element>> {
     let table = class_table(vm)?;
-    let members = checked(&node);
-    let namespace = members.namespace_uri().map_err(js_err(vm))?;
-    let index = if namespace.as_deref() == Some("http://www.w3.org/1999/xhtml") {
-        pyscript_elements::class_index_for_tag(&members.local_name().map_err(js_err(vm))?)
-    } else {
-        None
-    };
+    let tag = html_local_name(&node).map_err(js_err(vm))?;
+    let index = tag.and_then(|tag| pyscript_elements::class_index_for_tag(&tag));
     // `tags` is parallel to `ELEMENT_CLASSES`, so both lookups find the same tag's entry.
     let tag_class = index.and_then(|index| table.tags.get(index).zip(ELEMENT_CLASSES.get(index)));
     let (class, spec) = match tag_class {

@@ -11,7 +11,7 @@ use rustpython_vm::{
 use std::{collections::BTreeSet, sync::LazyLock};
 
 use crate::dom::js_err;
-use crate::dom_members::{CheckedTokenList, checked, strings_in};
+use crate::dom_members::{CheckedTokenList, add_class, checked, strings_in};
 
 #[pyclass(module = "pyscript.web", name = "Classes")]
 #[derive(Debug, PyPayload)]
@@ -44,9 +44,8 @@ impl Classes {
         classes: &PyObject,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        let list = class_list(node, vm)?;
         for name in class_names(classes, vm)? {
-            list.add_1(&name).map_err(js_err(vm))?;
+            add_class(node, &name).map_err(js_err(vm))?;
         }
         Ok(())
     }
@@ -97,14 +96,14 @@ pub fn class_names(classes: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<Stri
 pub mod on_node {
     use super::{class_list, names_in};
     use crate::dom::js_err;
+    use crate::dom_members::{add_class, has_class};
     use rustpython_vm::{PyResult, VirtualMachine, builtins::PyStrRef};
 
     /// Adds the names (each may hold several, space-separated).
     pub fn add(node: &web_sys::Element, names: &[PyStrRef], vm: &VirtualMachine) -> PyResult<()> {
-        let list = class_list(node, vm)?;
         for name in names {
             for name in names_in(&name.to_string_lossy()) {
-                list.add_1(name).map_err(js_err(vm))?;
+                add_class(node, name).map_err(js_err(vm))?;
             }
         }
         Ok(())
@@ -130,7 +129,7 @@ pub mod on_node {
     }
 
     pub fn contains(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
-        class_list(node, vm)?.contains(name).map_err(js_err(vm))
+        has_class(node, name).map_err(js_err(vm))
     }
 
     pub fn replace(

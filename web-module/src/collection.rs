@@ -19,10 +19,10 @@ use std::{cell::Cell, rc::Rc, sync::LazyLock};
 use wasm_bindgen::JsValue;
 
 use crate::class_table::{wrap, wrap_element, wrap_optional};
-use crate::classes::{Classes, class_list, class_names};
+use crate::classes::{Classes, class_names};
 use crate::collection_views::{CollectionClasses, CollectionStyle};
 use crate::dom::{descendant_with_id, js_err};
-use crate::dom_members::{checked, elements_in};
+use crate::dom_members::{add_class, checked, elements_in};
 use crate::element_core::element_of;
 use crate::style::Style;
 use crate::updates::{UpdateArgs, apply_updates};
@@ -191,9 +191,8 @@ impl ElementCollection {
             None => Vec::new(),
         };
         for node in zelf.nodes.iter() {
-            let list = class_list(node, vm)?;
             for name in &classes {
-                list.add_1(name).map_err(js_err(vm))?;
+                add_class(node, name).map_err(js_err(vm))?;
             }
             if let Some(style) = &style {
                 Style::apply(node, style, vm)?;

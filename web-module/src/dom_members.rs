@@ -11,6 +11,27 @@ use pyscript_bridge::errors::js_error_to_py;
 use rustpython_vm::{PyResult, VirtualMachine, builtins::PyBaseExceptionRef};
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 
+// The hottest paths (wrapping a found node, `name in el.classes`, adding classes) as one
+// call each instead of two.
+#[wasm_bindgen(inline_js = r#"
+export function html_local_name(node) {
+    return node.namespaceURI === "http://www.w3.org/1999/xhtml" ? node.localName : undefined;
+}
+export function has_class(node, name) { return node.classList.contains(name); }
+export function add_class(node, name) { node.classList.add(name); }
+"#)]
+extern "C" {
+    /// The tag name of an HTML element; `None` for SVG, MathML and other namespaces.
+    #[wasm_bindgen(catch)]
+    pub fn html_local_name(node: &web_sys::Element) -> Result<Option<String>, JsValue>;
+    /// `node.classList.contains(name)`.
+    #[wasm_bindgen(catch)]
+    pub fn has_class(node: &web_sys::Element, name: &str) -> Result<bool, JsValue>;
+    /// `node.classList.add(name)`.
+    #[wasm_bindgen(catch)]
+    pub fn add_class(node: &web_sys::Element, name: &str) -> Result<(), JsValue>;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// An `Element` whose members report exceptions.
