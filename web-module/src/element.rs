@@ -193,6 +193,9 @@ fn sequence_items(value: &PyObject) -> Option<Vec<PyObjectRef>> {
 }
 
 impl Constructor for Element {
+    // Not `ElementArgs`: `__new__` also receives the arguments of a subclass's own
+    // `__init__` (`Card("title")`), which are not ours to check. Only `dom_element=` matters
+    // here; `Initializer` binds the documented signature.
     type Args = FuncArgs;
 
     fn py_new(cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
