@@ -142,6 +142,22 @@ print(box.classes, box.innerHTML, len(menu.options), page["#one"].id)`);
   });
 });
 
+describe("a JS Proxy of a node whose traps throw", () => {
+  test("wrapping it and using it raise JsException", async () => {
+    assert.deepEqual(await survives(`
+from pyscript import window, document
+from pyscript.web import Element, div
+handler = window.Object.new()
+handler.get = window.Function.new("target", "key", "throw new Error('trap for ' + String(key))")
+proxied = window.Proxy.new(document.body, handler)
+attempt("wrap", lambda: Element(dom_element=proxied))
+attempt("append", lambda: div().append(proxied))`), [
+      "wrap JsException Error: trap for localName",
+      "append JsException TypeError: Failed to execute 'appendChild' on 'Node': parameter 1 is not of type 'Node'.",
+    ]);
+  });
+});
+
 describe("re-entrant calls", () => {
   test("asking for on_click while its Event is being made keeps one Event and one listener", async () => {
     assert.deepEqual(await survives(`
