@@ -277,12 +277,12 @@ pub fn event_object(zelf: &Py<Element>, event: &str, vm: &VirtualMachine) -> PyR
         .get_item("pyscript.events", vm)?;
     let event_class = events_module.get_attr("Event", vm)?;
     let event_object = event_class.call((), vm)?;
+    let trigger = event_object.get_attr("trigger", vm)?;
     // Making the Event ran Python, which may have asked for this same event meanwhile: keep
     // that one, so one wrapper has one Event and one DOM listener per event name.
     if let Some(existing) = cached_event(zelf, event, vm)? {
         return Ok(existing);
     }
-    let trigger = event_object.get_attr("trigger", vm)?;
     let listener = python_callable_to_js(vm, trigger);
     zelf.node()
         .add_event_listener_with_callback(event, listener.unchecked_ref())
