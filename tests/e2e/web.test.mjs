@@ -432,3 +432,206 @@ print(layout.tagName, layout.style["display"], layout.style["grid-template-colum
     ["DIV grid 1fr 2fr 4px 2"]);
   });
 });
+
+describe("collection classes and style: read from the first, write to all", () => {
+  test("classes: mutators write to every element, queries answer for the first, by position each element's", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import page
+cards = page[".card"]
+print(len(cards.classes), "first" in cards.classes, "second" in cards.classes, cards.classes.contains("card"))
+cards.classes.add("z", "w v")
+cards.classes.remove("w")
+print([sorted(names) for names in cards.classes], cards.classes == [{"card", "first", "z", "v"}, {"card", "second", "z", "v"}])
+cards.classes.replace("z", "zed")
+cards.classes.discard("v")
+print(cards.classes.toggle("on"), cards.classes.toggle("on"), cards.classes[0] == {"card", "first", "zed"}, sorted(cards.classes[-1]), len(cards.classes[1:]))
+cards[1].classes.add("only-second")
+print("only-second" in cards.classes, "only-second" in cards.classes[1], cards.classes)
+cards.classes = "fresh start"
+print([c.className for c in page[".fresh"]])
+page[".fresh"].classes.clear()
+print([c.className for c in cards])
+try:
+    cards.classes[5]
+except IndexError as error:
+    print("IndexError", error)`, { body: `<p class="card first">1</p><p class="card second">2</p>` }), [
+      "2 True False True",
+      "[['card', 'first', 'v', 'z'], ['card', 'second', 'v', 'z']] True",
+      "True False True ['card', 'second', 'zed'] 1",
+      "False True ElementCollection.classes([Classes({'card', 'first', 'zed'}), Classes({'card', 'second', 'zed', 'only-second'})])",
+      "['fresh start', 'fresh start']",
+      "['', '']",
+      "IndexError collection classes index 5 out of range (2 elements)",
+    ]);
+  });
+
+  test("style: style[k] = v, del and update write to every element; style[k] and get read the first", async () => {
+    const page = await openPage(pyPage(`<p class="s" style="color: red">1</p><p class="s" style="color: blue">2</p><script type="py">
+from pyscript.web import page
+rows = page[".s"]
+print(rows.style["color"], rows.style.get("color"), rows.style.get("width"), rows.style.get("width", "auto"), "color" in rows.style, "width" in rows.style)
+rows.style["width"] = "10px"
+rows.style.update({"margin-top": "2px", "order": 3})
+print([s["width"] for s in rows.style], rows.style[1]["color"], rows.style[-1] == {"color": "blue", "width": "10px", "margin-top": "2px", "order": "3"})
+del rows.style["color"]
+print(rows.style == [{"width": "10px", "margin-top": "2px", "order": 3}] * 2, len(rows.style))
+try:
+    rows.style["color"]
+except KeyError as error:
+    print("KeyError", error)
+try:
+    del rows.style["color"]
+except KeyError as error:
+    print("KeyError on del", error)
+rows.style = {"height": "5px"}
+rows[0].style["height"] = "7px"
+print(rows.style["height"], rows.style[1]["height"])
+</script>`));
+    assert.deepEqual(await page.errors(), []);
+    assert.deepEqual(page.logs(), [
+      "red red None auto True False",
+      "['10px', '10px'] blue True",
+      "True 2",
+      "KeyError 'color'",
+      "KeyError on del 'color'",
+      "7px 5px",
+    ]);
+    assert.deepEqual(await page.page.evaluate(() => [...document.querySelectorAll(".s")].map((p) => p.getAttribute("style"))), [
+      "width: 10px; margin-top: 2px; order: 3; height: 7px;",
+      "width: 10px; margin-top: 2px; order: 3; height: 5px;",
+    ]);
+    await page.close();
+  });
+
+  test("an empty collection: queries answer sensibly, writes do nothing", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import page
+none = page[".nothing"]
+print(len(none.classes), "a" in none.classes, none.classes.contains("a"), none.classes.toggle("a"), list(none.classes), none.classes == [])
+none.classes.add("a")
+none.style["color"] = "red"
+none.style.update({"color": "red"})
+print(none.style.get("color"), none.style.get("color", "unset"), "color" in none.style, len(none.style), none.style == [])
+for attempt in (lambda: none.style["color"], lambda: none.style.update("color: red"), lambda: none.classes[0]):
+    try:
+        attempt()
+    except Exception as error:
+        print(type(error).__name__, error)`), [
+      "0 False False False [] True",
+      "None unset False 0 True",
+      "KeyError 'color'",
+      "TypeError style must be a dict of CSS properties, not 'str'",
+      "IndexError collection classes index 0 out of range (0 elements)",
+    ]);
+  });
+
+  test("the spec's collection attributes: classes, innerHTML, style and value read per element and set on all", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import page, div
+my_element = div(*[div(f"item {i}", classes="item") for i in range(12)], id="items")
+page.append(my_element)
+for child in my_element.children[10:]:
+    print(child.html)
+items = page.find(".item")
+print(len(list(items.classes)), items.innerHTML[:2], len(items.style))
+items.classes.add("seen")
+items.style["color"] = "green"
+items.innerHTML = "same"
+print(page.find(".seen").innerHTML == ["same"] * 12, [s["color"] for s in items.style] == ["green"] * 12)`), [
+      "item 10",
+      "item 11",
+      "12 ['item 0', 'item 1'] 12",
+      "True True",
+    ]);
+  });
+});
+
+describe('page["#id"] used as the element', () => {
+  test("attributes, classes, style, append, children, parent, find, _dom_element and on_<event>", async () => {
+    const page = await openPage(pyPage(`<section id="outer"><div id="box" class="start"><span>one</span></div></section><script type="py">
+from pyscript.web import page, span
+box = page["#box"]
+box.title = "titled"
+box.classes.add("k")
+box.style["color"] = "red"
+print(box.id, box.title, "k" in box.classes, box.classes.contains("start"), box.style["color"], box.style.get("width"))
+box.append(span("two"), "three")
+print(len(box.children), type(box.children[1]).__name__, box.parent.id, len(box.find("span")), box._dom_element.id)
+clicks = []
+box.on_click = lambda event: clicks.append(event.type)
+box._dom_element.click()
+page["box"].classes.toggle("start")
+page["#box"].classes = "replaced"
+page["#box"].style = {"width": "4px"}
+print(clicks, box.classes == [{"replaced"}], page["#box"].style["width"], page["#box"].update(classes="more") is None)
+</script>`));
+    assert.deepEqual(await page.errors(), []);
+    assert.deepEqual(page.logs(), [
+      "box titled True True red None",
+      "2 span outer 2 box",
+      "['click'] True 4px True",
+    ]);
+    assert.deepEqual(await page.page.evaluate(() => {
+      const box = document.getElementById("box");
+      return [box.className, box.getAttribute("style"), box.title, box.innerHTML];
+    }), ["replaced more", "color: red; width: 4px;", "titled", "<span>one</span><span>two</span>three"]);
+    await page.close();
+  });
+
+  test("a collection of several elements does not pretend to be one", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import page
+for attempt in (lambda: page["p"].append("x"), lambda: page[".none"].parent, lambda: setattr(page["p"], "title", "t")):
+    try:
+        attempt()
+    except AttributeError as error:
+        print(error)`, { body: "<p>1</p><p>2</p>" }), [
+      "ElementCollection has no attribute 'append' (only a one-element collection forwards to its element; this one has 2)",
+      "ElementCollection has no attribute 'parent' (only a one-element collection forwards to its element; this one has 0)",
+      "cannot set 'title' on an ElementCollection of 2 elements: use update_all() or iterate",
+    ]);
+  });
+});
+
+describe("arguments", () => {
+  test("update, update_all, clone, Options.add and ElementCollection take their documented signatures, with CPython's messages", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import div, select, ElementCollection, page
+def attempt(label, action):
+    try:
+        print(label, action())
+    except Exception as error:
+        print(label, type(error).__name__ + ": " + str(error))
+box = div()
+attempt("update by position", lambda: (box.update("a b", {"color": "red"}, title="t"), box.className, box.style["color"], box.title))
+attempt("update(None, None)", lambda: box.update(None, None))
+attempt("update 3", lambda: box.update("a", None, 3))
+attempt("update twice", lambda: box.update("a", classes="b"))
+attempt("update_all twice", lambda: page.find("p").update_all(None, style={}, classes="x"))
+attempt("clone(clone_id=)", lambda: box.clone(clone_id="copy").id)
+attempt("clone(5)", lambda: box.clone(5))
+attempt("clone 2", lambda: box.clone("a", "b"))
+attempt("clone(id=)", lambda: box.clone(id="x"))
+menu = select()
+attempt("add by position", lambda: (menu.options.add("v", None, "Text").value, menu.options[0].text))
+attempt("add 5", lambda: menu.options.add(1, 2, 3, 4, 5))
+attempt("add twice", lambda: menu.options.add(1, value=2))
+attempt("ElementCollection(elements=)", lambda: len(ElementCollection(elements=[box])))
+attempt("ElementCollection 2", lambda: ElementCollection([], []))`), [
+      "update by position (None, 'a b', 'red', 't')",
+      "update(None, None) None",
+      "update 3 TypeError: update expected at most 2 arguments, got 3",
+      "update twice TypeError: update() got multiple values for argument 'classes'",
+      "update_all twice TypeError: update_all() got multiple values for argument 'classes'",
+      "clone(clone_id=) copy",
+      "clone(5) TypeError: clone() argument 'clone_id' must be a str or None",
+      "clone 2 TypeError: clone expected at most 1 argument, got 2",
+      "clone(id=) TypeError: clone() got an unexpected keyword argument 'id'",
+      "add by position ('v', 'Text')",
+      "add 5 TypeError: add expected at most 4 arguments, got 5",
+      "add twice TypeError: add() got multiple values for argument 'value'",
+      "ElementCollection(elements=) 1",
+      "ElementCollection 2 TypeError: ElementCollection expected at most 1 argument, got 2",
+    ]);
+  });
+});

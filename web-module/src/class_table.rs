@@ -2,14 +2,20 @@
 //! interpreter that made them): the native `Element`, `ContainerElement` and one class per
 //! element class of the spec data (`a` ... `wbr`, `grid`), and wrapping of DOM nodes in them.
 
+use pyscript_bridge::reentry::handle_of;
 use pyscript_elements::{ELEMENT_CLASSES, ElementClass};
 use rustpython_vm::{
-    AsObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    AsObject, Interpreter, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PyType, PyTypeRef},
 };
-use std::{cell::RefCell, rc::Rc};
+use std::{
+    cell::RefCell,
+    rc::{Rc, Weak},
+};
 
-use crate::element::Element;
+use crate::dom::js_err;
+use crate::dom_members::html_local_name;
+use crate::element_core::Element;
 
 /// The attribute of a tag class holding its index in `ELEMENT_CLASSES`.
 pub const CLASS_INDEX_ATTRIBUTE: &str = "_pyscript_element_class";
@@ -21,28 +27,65 @@ pub struct ClassTable {
     pub tags: Vec<PyTypeRef>,
 }
 
+/// One interpreter's classes, under its id (`vm.wasm_id`, unique for the life of the page).
+struct TableEntry {
+    interpreter_id: String,
+    /// Whether the interpreter is still alive; `None` while it is not yet registered with
+    /// `reentry` (it is being built), so no other interpreter takes it for gone.
+    interpreter: Option<Weak<Interpreter>>,
+    table: Rc<ClassTable>,
+}
+
+impl TableEntry {
+    fn is_gone(&self) -> bool {
+        self.interpreter
+            .as_ref()
+            .is_some_and(|handle| handle.strong_count() == 0)
+    }
+}
+
 thread_local! {
-    /// One table per interpreter, keyed by the address of its VM (stable while it lives).
-    static TABLES: RefCell<Vec<(usize, Rc<ClassTable>)>> = RefCell::default();
+    static TABLES: RefCell<Vec<TableEntry>> = RefCell::default();
 }
 
-fn vm_key(vm: &VirtualMachine) -> usize {
-    std::ptr::from_ref(vm) as usize
+/// The handle `reentry` holds for `vm`'s interpreter, if it is registered yet.
+fn live_handle(vm: &VirtualMachine) -> Option<Weak<Interpreter>> {
+    Some(handle_of(vm)).filter(|handle| handle.strong_count() > 0)
 }
 
-/// This interpreter's classes, made on first use.
+/// This interpreter's classes, made on first use. Entries of interpreters that are gone are
+/// dropped here, so their classes do not outlive them.
 pub fn class_table(vm: &VirtualMachine) -> PyResult<Rc<ClassTable>> {
-    let key = vm_key(vm);
-    if let Some(table) = TABLES.with_borrow(|tables| {
-        tables
-            .iter()
-            .find(|(owner, _)| *owner == key)
-            .map(|(_, table)| table.clone())
-    }) {
+    let id = vm.wasm_id.as_deref().unwrap_or_default();
+    let (found, gone) = TABLES.with_borrow_mut(|tables| {
+        let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(tables)
+            .into_iter()
+            .partition(|entry| entry.interpreter_id != id && entry.is_gone());
+        *tables = kept;
+        let found = tables
+            .iter_mut()
+            .find(|entry| entry.interpreter_id == id)
+            .map(|entry| {
+                if entry.interpreter.is_none() {
+                    entry.interpreter = live_handle(vm);
+                }
+                entry.table.clone()
+            });
+        (found, gone)
+    });
+    // Python objects are released outside the borrow: nothing they run can find it taken.
+    drop(gone);
+    if let Some(table) = found {
         return Ok(table);
     }
     let table = Rc::new(make_classes(vm)?);
-    TABLES.with_borrow_mut(|tables| tables.push((key, table.clone())));
+    TABLES.with_borrow_mut(|tables| {
+        tables.push(TableEntry {
+            interpreter_id: id.to_owned(),
+            interpreter: live_handle(vm),
+            table: table.clone(),
+        });
+    });
     Ok(table)
 }
 
@@ -111,18 +154,21 @@ pub fn element_class_of(class: &PyType, vm: &VirtualMachine) -> Option<&'static 
 
 /// Wraps a DOM element in the class of its tag (`Element` for custom elements, SVG, ...).
 pub fn wrap(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyObjectRef> {
+    wrap_element(vm, node).map(Into::into)
+}
+
+/// [`wrap`], typed: for callers that go on to use the element's native methods.
+pub fn wrap_element(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyRef<Element>> {
     let table = class_table(vm)?;
-    let index = if node.namespace_uri().as_deref() == Some("http://www.w3.org/1999/xhtml") {
-        pyscript_elements::class_index_for_tag(&node.local_name())
-    } else {
-        None
-    };
-    let (class, spec) = match index {
-        Some(index) => (table.tags[index].clone(), Some(ELEMENT_CLASSES[index])),
+    let tag = html_local_name(&node).map_err(js_err(vm))?;
+    let index = tag.and_then(|tag| pyscript_elements::class_index_for_tag(&tag));
+    // `tags` is parallel to `ELEMENT_CLASSES`, so both lookups find the same tag's entry.
+    let tag_class = index.and_then(|index| table.tags.get(index).zip(ELEMENT_CLASSES.get(index)));
+    let (class, spec) = match tag_class {
+        Some((class, spec)) => (class.clone(), Some(*spec)),
         None => (table.element.clone(), None),
     };
-    let wrapper: PyRef<Element> = Element::new(node, spec).into_ref_with_type(vm, class)?;
-    Ok(wrapper.into())
+    Element::new(node, spec).into_ref_with_type(vm, class)
 }
 
 /// Wraps an optional node: `None` stays `None`.

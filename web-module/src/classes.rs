@@ -11,11 +11,17 @@ use rustpython_vm::{
 use std::{collections::BTreeSet, sync::LazyLock};
 
 use crate::dom::js_err;
+use crate::dom_members::{CheckedTokenList, add_class, checked, strings_in};
 
 #[pyclass(module = "pyscript.web", name = "Classes")]
 #[derive(Debug, PyPayload)]
 pub struct Classes {
     node: web_sys::Element,
+}
+
+/// `node.classList`.
+pub fn class_list(node: &web_sys::Element, vm: &VirtualMachine) -> PyResult<CheckedTokenList> {
+    checked(node).class_list().map_err(js_err(vm))
 }
 
 /// Splits `"a b"` into class names; a class name never contains whitespace.
@@ -28,11 +34,8 @@ impl Classes {
         Self { node }
     }
 
-    fn names(&self) -> Vec<String> {
-        let list = self.node.class_list();
-        (0..list.length())
-            .filter_map(|index| list.item(index))
-            .collect()
+    fn names(&self, vm: &VirtualMachine) -> PyResult<Vec<String>> {
+        strings_in(&class_list(&self.node, vm)?.into(), vm)
     }
 
     /// Adds `classes`: a string (space-separated names allowed) or an iterable of strings.
@@ -41,9 +44,8 @@ impl Classes {
         classes: &PyObject,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        let list = node.class_list();
         for name in class_names(classes, vm)? {
-            list.add_1(&name).map_err(js_err(vm))?;
+            add_class(node, &name).map_err(js_err(vm))?;
         }
         Ok(())
     }
@@ -54,8 +56,9 @@ impl Classes {
         classes: &PyObject,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        node.set_class_name(&class_names(classes, vm)?.join(" "));
-        Ok(())
+        checked(node)
+            .set_class_name(&class_names(classes, vm)?.join(" "))
+            .map_err(js_err(vm))
     }
 }
 
@@ -88,24 +91,32 @@ pub fn class_names(classes: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<Stri
     Ok(names)
 }
 
-#[pyclass(with(AsSequence, Iterable, Comparable, Representable))]
-impl Classes {
-    #[pymethod]
-    fn add(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
-        let list = zelf.node.class_list();
-        for name in names.iter() {
+/// The class-list operations on one element, shared by `Classes` and a collection's
+/// `classes` view (which runs them on each element).
+pub mod on_node {
+    use super::{class_list, names_in};
+    use crate::dom::js_err;
+    use crate::dom_members::{add_class, has_class};
+    use rustpython_vm::{PyResult, VirtualMachine, builtins::PyStrRef};
+
+    /// Adds the names (each may hold several, space-separated).
+    pub fn add(node: &web_sys::Element, names: &[PyStrRef], vm: &VirtualMachine) -> PyResult<()> {
+        for name in names {
             for name in names_in(&name.to_string_lossy()) {
-                list.add_1(name).map_err(js_err(vm))?;
+                add_class(node, name).map_err(js_err(vm))?;
             }
         }
         Ok(())
     }
 
-    /// Removes the names; removing an absent class does nothing.
-    #[pymethod]
-    fn remove(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
-        let list = zelf.node.class_list();
-        for name in names.iter() {
+    /// Removes the names; an absent class is no error.
+    pub fn remove(
+        node: &web_sys::Element,
+        names: &[PyStrRef],
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let list = class_list(node, vm)?;
+        for name in names {
             for name in names_in(&name.to_string_lossy()) {
                 list.remove_1(name).map_err(js_err(vm))?;
             }
@@ -113,61 +124,95 @@ impl Classes {
         Ok(())
     }
 
-    #[pymethod]
-    fn discard(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
-        zelf.node
-            .class_list()
-            .remove_1(&name.to_string_lossy())
+    pub fn discard(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<()> {
+        class_list(node, vm)?.remove_1(name).map_err(js_err(vm))
+    }
+
+    pub fn contains(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
+        has_class(node, name).map_err(js_err(vm))
+    }
+
+    pub fn replace(
+        node: &web_sys::Element,
+        old: &str,
+        new: &str,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        class_list(node, vm)?
+            .replace(old, new)
+            .map(drop)
             .map_err(js_err(vm))
     }
 
+    pub fn toggle(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
+        class_list(node, vm)?.toggle(name).map_err(js_err(vm))
+    }
+
+    pub fn clear(node: &web_sys::Element, vm: &VirtualMachine) -> PyResult<()> {
+        node.remove_attribute("class").map_err(js_err(vm))
+    }
+}
+
+#[pyclass(with(AsSequence, Iterable, Comparable, Representable))]
+impl Classes {
     #[pymethod]
-    fn contains(zelf: &Py<Self>, name: PyStrRef) -> bool {
-        zelf.node.class_list().contains(&name.to_string_lossy())
+    fn add(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
+        on_node::add(&zelf.node, names.as_ref(), vm)
+    }
+
+    /// Removes the names; removing an absent class does nothing.
+    #[pymethod]
+    fn remove(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
+        on_node::remove(&zelf.node, names.as_ref(), vm)
+    }
+
+    #[pymethod]
+    fn discard(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
+        on_node::discard(&zelf.node, &name.to_string_lossy(), vm)
+    }
+
+    #[pymethod]
+    fn contains(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<bool> {
+        on_node::contains(&zelf.node, &name.to_string_lossy(), vm)
     }
 
     /// Replaces `old` with `new` (nothing happens when `old` is absent).
     #[pymethod]
     fn replace(zelf: &Py<Self>, old: PyStrRef, new: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
-        zelf.node
-            .class_list()
-            .replace(&old.to_string_lossy(), &new.to_string_lossy())
-            .map(drop)
-            .map_err(js_err(vm))
+        on_node::replace(
+            &zelf.node,
+            &old.to_string_lossy(),
+            &new.to_string_lossy(),
+            vm,
+        )
     }
 
     /// Adds the class if absent, removes it if present; returns whether it is now present.
     #[pymethod]
     fn toggle(zelf: &Py<Self>, name: PyStrRef, vm: &VirtualMachine) -> PyResult<bool> {
-        zelf.node
-            .class_list()
-            .toggle(&name.to_string_lossy())
-            .map_err(js_err(vm))
+        on_node::toggle(&zelf.node, &name.to_string_lossy(), vm)
     }
 
     #[pymethod]
     fn clear(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
-        zelf.node.remove_attribute("class").map_err(js_err(vm))
+        on_node::clear(&zelf.node, vm)
     }
 }
 
 impl AsSequence for Classes {
     fn as_sequence() -> &'static PySequenceMethods {
         static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
-            length: Some(|sequence, _vm| {
-                Ok(Classes::sequence_downcast(sequence)
-                    .node
-                    .class_list()
-                    .length() as usize)
-            }),
-            contains: Some(|sequence, needle, _vm| {
-                Ok(needle.downcast_ref::<PyStr>().is_some_and(|name| {
-                    Classes::sequence_downcast(sequence)
-                        .node
-                        .class_list()
-                        .contains(&name.to_string_lossy())
-                }))
-            }),
+            length: Some(|sequence, vm| Ok(Classes::sequence_downcast(sequence).names(vm)?.len())),
+            contains: Some(
+                |sequence, needle, vm| match needle.downcast_ref::<PyStr>() {
+                    Some(name) => on_node::contains(
+                        &Classes::sequence_downcast(sequence).node,
+                        &name.to_string_lossy(),
+                        vm,
+                    ),
+                    None => Ok(false),
+                },
+            ),
             ..PySequenceMethods::NOT_IMPLEMENTED
         });
         &AS_SEQUENCE
@@ -177,7 +222,7 @@ impl AsSequence for Classes {
 impl Iterable for Classes {
     fn iter(zelf: rustpython_vm::PyRef<Self>, vm: &VirtualMachine) -> PyResult {
         let names: Vec<PyObjectRef> = zelf
-            .names()
+            .names(vm)?
             .into_iter()
             .map(|name| vm.ctx.new_str(name).into())
             .collect();
@@ -197,9 +242,9 @@ impl Comparable for Classes {
         vm: &VirtualMachine,
     ) -> PyResult<PyComparisonValue> {
         op.eq_only(|| {
-            let mine: BTreeSet<String> = zelf.names().into_iter().collect();
+            let mine: BTreeSet<String> = zelf.names(vm)?.into_iter().collect();
             let theirs: BTreeSet<String> = if let Some(other) = other.downcast_ref::<Classes>() {
-                other.names().into_iter().collect()
+                other.names(vm)?.into_iter().collect()
             } else if other.fast_isinstance(vm.ctx.types.set_type)
                 || other.fast_isinstance(vm.ctx.types.frozenset_type)
             {
@@ -222,8 +267,8 @@ impl Comparable for Classes {
 }
 
 impl Representable for Classes {
-    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
-        let names = zelf.names();
+    fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        let names = zelf.names(vm)?;
         if names.is_empty() {
             return Ok("Classes()".into());
         }

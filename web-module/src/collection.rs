@@ -5,9 +5,9 @@
 use js_sys::Reflect;
 use pyscript_bridge::protocol::{equality_with, sequence_position};
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PySlice, PyStr, PyStrRef, PyType},
-    function::{FuncArgs, PyComparisonValue, PySetterValue},
+    function::{PyComparisonValue, PySetterValue},
     protocol::{PyIterReturn, PyMappingMethods, PySequenceMethods},
     pyclass,
     types::{
@@ -16,13 +16,16 @@ use rustpython_vm::{
     },
 };
 use std::{cell::Cell, rc::Rc, sync::LazyLock};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
-use crate::class_table::wrap;
+use crate::class_table::{wrap, wrap_element, wrap_optional};
 use crate::classes::{Classes, class_names};
-use crate::dom::{element_of, js_err};
-use crate::element::{Element, descendant_with_id, split_update_arguments};
+use crate::collection_views::{CollectionClasses, CollectionStyle};
+use crate::dom::{descendant_with_id, js_err};
+use crate::dom_members::{add_class, checked, elements_in};
+use crate::element_core::element_of;
 use crate::style::Style;
+use crate::updates::{UpdateArgs, apply_updates};
 
 #[pyclass(module = "pyscript.web", name = "ElementCollection")]
 #[derive(Debug, PyPayload)]
@@ -37,20 +40,9 @@ impl ElementCollection {
         }
     }
 
-    pub fn from_node_list(list: &web_sys::NodeList) -> Self {
-        Self::new(
-            (0..list.length())
-                .filter_map(|index| list.item(index)?.dyn_into().ok())
-                .collect(),
-        )
-    }
-
-    pub fn from_html_collection(list: &web_sys::HtmlCollection) -> Self {
-        Self::new(
-            (0..list.length())
-                .filter_map(|index| list.item(index))
-                .collect(),
-        )
+    /// The elements of a `NodeList` or `HTMLCollection`, in order.
+    pub fn from_list(list: &JsValue, vm: &VirtualMachine) -> PyResult<Self> {
+        Ok(Self::new(elements_in(list, vm)?))
     }
 
     pub fn nodes(&self) -> &[web_sys::Element] {
@@ -64,24 +56,14 @@ impl ElementCollection {
             let picked = slice
                 .to_saturated(vm)?
                 .iter(self.nodes.len())
-                .map(|index| self.nodes[index].clone())
+                .filter_map(|index| self.nodes.get(index).cloned())
                 .collect();
             return Ok(Self::new(picked).into_ref(&vm.ctx).into());
         }
         if let Some(id) = key.downcast_ref::<PyStr>() {
             let id = id.to_string_lossy();
             let id = id.strip_prefix('#').unwrap_or(&id);
-            let found = self
-                .nodes
-                .iter()
-                .find(|node| node.id() == id)
-                .cloned()
-                .or_else(|| {
-                    self.nodes
-                        .iter()
-                        .find_map(|node| descendant_with_id(node, id))
-                });
-            return found.map_or_else(|| Ok(vm.ctx.none()), |node| wrap(vm, node));
+            return wrap_optional(vm, self.with_id(id, vm)?);
         }
         let index = key.try_index(vm).map_err(|_| {
             vm.new_type_error(format!(
@@ -91,12 +73,29 @@ impl ElementCollection {
         })?;
         let index = index.try_to_primitive::<isize>(vm)?;
         let length = self.nodes.len();
-        let position = sequence_position(index, length).ok_or_else(|| {
-            vm.new_index_error(format!(
-                "collection index {index} out of range ({length} elements)"
-            ))
-        })?;
-        wrap(vm, self.nodes[position].clone())
+        let node = sequence_position(index, length)
+            .and_then(|position| self.nodes.get(position))
+            .ok_or_else(|| {
+                vm.new_index_error(format!(
+                    "collection index {index} out of range ({length} elements)"
+                ))
+            })?;
+        wrap(vm, node.clone())
+    }
+
+    /// The first element whose id is `id`, else the first descendant with it.
+    fn with_id(&self, id: &str, vm: &VirtualMachine) -> PyResult<Option<web_sys::Element>> {
+        for node in self.nodes.iter() {
+            if checked(node).id().map_err(js_err(vm))? == id {
+                return Ok(Some(node.clone()));
+            }
+        }
+        for node in self.nodes.iter() {
+            if let Some(found) = descendant_with_id(node, id, vm)? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
     }
 
     fn wrapped(&self, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
@@ -115,16 +114,20 @@ impl ElementCollection {
     }
 }
 
-impl Constructor for ElementCollection {
-    type Args = FuncArgs;
+/// `ElementCollection(elements=())`.
+#[derive(FromArgs)]
+pub struct CollectionArgs {
+    #[pyarg(any, default)]
+    elements: Option<PyObjectRef>,
+}
 
-    fn py_new(_cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
-        let items = match args.args.as_slice() {
-            [] => Vec::new(),
-            [items] => items.clone().try_into_value::<Vec<PyObjectRef>>(vm)?,
-            _ => {
-                return Err(vm.new_type_error("ElementCollection() takes one iterable of elements"));
-            }
+impl Constructor for ElementCollection {
+    type Args = CollectionArgs;
+
+    fn py_new(_cls: &Py<PyType>, args: CollectionArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let items = match args.elements {
+            Some(items) => items.try_into_value::<Vec<PyObjectRef>>(vm)?,
+            None => Vec::new(),
         };
         let nodes = items
             .iter()
@@ -169,47 +172,44 @@ impl ElementCollection {
         let mut found = Vec::new();
         for node in zelf.nodes.iter() {
             let matches = node.query_selector_all(&selector).map_err(js_err(vm))?;
-            found.extend(
-                (0..matches.length()).filter_map(|index| matches.item(index)?.dyn_into().ok()),
-            );
+            found.extend(elements_in(&matches, vm)?);
         }
         Ok(Self::new(found))
     }
 
     /// `update(classes=, style=, **properties)` on every element.
     #[pymethod]
-    fn update_all(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        let (classes, style, properties) = split_update_arguments(args, "update_all", vm)?;
-        let classes = match classes.filter(|classes| !vm.is_none(classes)) {
+    fn update_all(zelf: &Py<Self>, args: UpdateArgs, vm: &VirtualMachine) -> PyResult<()> {
+        args.refuse_repeated("update_all", vm)?;
+        let UpdateArgs {
+            classes,
+            style,
+            properties,
+        } = args;
+        let classes = match classes {
             Some(classes) => class_names(&classes, vm)?,
             None => Vec::new(),
         };
         for node in zelf.nodes.iter() {
-            let list = node.class_list();
             for name in &classes {
-                list.add_1(name).map_err(js_err(vm))?;
+                add_class(node, name).map_err(js_err(vm))?;
             }
-            if let Some(style) = style.as_deref().filter(|style| !vm.is_none(style)) {
+            if let Some(style) = &style {
                 Style::apply(node, style, vm)?;
             }
             if !properties.is_empty() {
-                let element = wrap(vm, node.clone())?;
-                let element = element
-                    .downcast_ref::<Element>()
-                    .expect("wrap makes Elements");
-                Element::apply_updates(element, None, None, &properties, vm)?;
+                let element = wrap_element(vm, node.clone())?;
+                apply_updates(&element, None, None, &properties, vm)?;
             }
         }
         Ok(())
     }
 
-    /// Each element's classes (reading); replaces every element's classes (assigning).
+    /// A live view of every element's classes (reading); replaces every element's classes
+    /// (assigning).
     #[pygetset]
-    fn classes(zelf: &Py<Self>, vm: &VirtualMachine) -> Vec<PyObjectRef> {
-        zelf.nodes
-            .iter()
-            .map(|node| Classes::new(node.clone()).into_ref(&vm.ctx).into())
-            .collect()
+    fn classes(zelf: &Py<Self>) -> CollectionClasses {
+        CollectionClasses::new(zelf.nodes.clone())
     }
 
     #[pygetset(setter)]
@@ -220,13 +220,11 @@ impl ElementCollection {
             .try_for_each(|node| Classes::replace_all(node, &value, vm))
     }
 
-    /// Each element's inline style (reading); applies a dict to every element (assigning).
+    /// A live view of every element's inline style (reading); applies a dict to every
+    /// element (assigning).
     #[pygetset]
-    fn style(zelf: &Py<Self>, vm: &VirtualMachine) -> Vec<PyObjectRef> {
-        zelf.nodes
-            .iter()
-            .map(|node| Style::new(node.clone()).into_ref(&vm.ctx).into())
-            .collect()
+    fn style(zelf: &Py<Self>) -> CollectionStyle {
+        CollectionStyle::new(zelf.nodes.clone())
     }
 
     #[pygetset(setter)]
@@ -239,13 +237,16 @@ impl ElementCollection {
 
     /// Each element's innerHTML (reading); sets every element's (assigning).
     #[pygetset(name = "innerHTML")]
-    fn inner_html(zelf: &Py<Self>, vm: &VirtualMachine) -> PyObjectRef {
+    fn inner_html(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let html = zelf
             .nodes
             .iter()
-            .map(|node| vm.ctx.new_str(node.inner_html()).into())
-            .collect();
-        vm.ctx.new_list(html).into()
+            .map(|node| {
+                let html = checked(node).inner_html().map_err(js_err(vm))?;
+                Ok(vm.ctx.new_str(html).into())
+            })
+            .collect::<PyResult<_>>()?;
+        Ok(vm.ctx.new_list(html).into())
     }
 
     #[pygetset(setter, name = "innerHTML")]
@@ -254,8 +255,7 @@ impl ElementCollection {
         let html = value.str(vm)?.to_string_lossy().into_owned();
         zelf.nodes
             .iter()
-            .for_each(|node| node.set_inner_html(&html));
-        Ok(())
+            .try_for_each(|node| checked(node).set_inner_html(&html).map_err(js_err(vm)))
     }
 
     /// Each element's value (reading); sets every element's (assigning).

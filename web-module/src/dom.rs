@@ -1,9 +1,11 @@
 //! Small typed DOM operations shared by the `pyscript.web` classes.
 
 use js_sys::Reflect;
-use pyscript_bridge::{errors::js_error_to_py, js_proxy::JsProxy};
-use rustpython_vm::{PyObject, PyResult, VirtualMachine};
+use pyscript_bridge::errors::js_error_to_py;
+use rustpython_vm::{PyResult, VirtualMachine};
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::dom_members::{CheckedDocument, checked, elements_in};
 
 /// The page's `document`, or a clear error where there is none (a worker without the DOM proxy).
 pub fn document(vm: &VirtualMachine) -> PyResult<web_sys::Document> {
@@ -15,26 +17,6 @@ pub fn document(vm: &VirtualMachine) -> PyResult<web_sys::Document> {
                 "pyscript.web needs the page's document, which this context does not have",
             )
         })
-}
-
-/// A DOM element held by a Python value: a `pyscript.web` element or a JS proxy of a node.
-pub fn element_of(value: &PyObject) -> Option<web_sys::Element> {
-    if let Some(element) = value.downcast_ref::<crate::element::Element>() {
-        return Some(element.node().clone());
-    }
-    value
-        .downcast_ref::<JsProxy>()
-        .and_then(|proxy| proxy.value().dyn_ref::<web_sys::Element>().cloned())
-}
-
-/// Any DOM node held by a Python value (elements, text nodes, fragments).
-pub fn node_of(value: &PyObject) -> Option<web_sys::Node> {
-    if let Some(element) = value.downcast_ref::<crate::element::Element>() {
-        return Some(element.node().clone().into());
-    }
-    value
-        .downcast_ref::<JsProxy>()
-        .and_then(|proxy| proxy.value().dyn_ref::<web_sys::Node>().cloned())
 }
 
 /// Maps a thrown DOM exception to Python.
@@ -52,7 +34,32 @@ pub fn append_markup(parent: &web_sys::Element, markup: &str, vm: &VirtualMachin
             .insert_adjacent_html("beforeend", markup)
             .map_err(js_err(vm))
     } else {
-        let text = document(vm)?.create_text_node(markup);
+        let text = text_node(markup, vm)?;
         parent.append_child(&text).map(drop).map_err(js_err(vm))
     }
+}
+
+/// A new text node holding `text`.
+pub fn text_node(text: &str, vm: &VirtualMachine) -> PyResult<web_sys::Text> {
+    document(vm)?
+        .unchecked_ref::<CheckedDocument>()
+        .create_text_node(text)
+        .map_err(js_err(vm))
+}
+
+/// The first descendant whose id is exactly `id` (no CSS escaping pitfalls with ids like "1x").
+pub fn descendant_with_id(
+    root: &web_sys::Element,
+    id: &str,
+    vm: &VirtualMachine,
+) -> PyResult<Option<web_sys::Element>> {
+    let all = checked(root)
+        .get_elements_by_tag_name("*")
+        .map_err(js_err(vm))?;
+    for element in elements_in(&all, vm)? {
+        if checked(&element).id().map_err(js_err(vm))? == id {
+            return Ok(Some(element));
+        }
+    }
+    Ok(None)
 }

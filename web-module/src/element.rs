@@ -4,12 +4,11 @@
 
 use pyscript_bridge::protocol::equality_with;
 use pyscript_bridge::{js_helpers::identity_of, js_proxy::JsProxy};
-use pyscript_elements::{ElementClass, Interface, interface_named};
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyBaseExceptionRef, PyList, PySlice, PyStr, PyStrRef, PyTuple, PyType},
     common::hash::PyHash,
-    function::{FuncArgs, KwArgs, OptionalArg, PyComparisonValue, PySetterValue},
+    function::{FuncArgs, KwArgs, PosArgs, PyComparisonValue, PySetterValue},
     protocol::PyMappingMethods,
     pyclass,
     types::{
@@ -17,80 +16,87 @@ use rustpython_vm::{
         Representable, SetAttr,
     },
 };
-use std::{cell::RefCell, collections::HashMap, sync::LazyLock};
+use std::sync::LazyLock;
 use wasm_bindgen::JsCast;
 
 use crate::class_table::{element_class_of, wrap_optional};
 use crate::collection::ElementCollection;
-use crate::dom::{append_markup, document, element_of, js_err, node_of};
+use crate::dom::{append_markup, descendant_with_id, document, js_err, text_node};
+use crate::dom_members::{checked, nodes_in};
+use crate::element_core::{Element, element_of, node_of};
+use crate::options::Options;
 use crate::properties::{self, Origin};
+use crate::updates::{UpdateArgs, apply_updates};
 use crate::{classes::Classes, style::Style};
 
-#[pyclass(module = "pyscript.web", name = "Element")]
-#[derive(Debug, PyPayload)]
-pub struct Element {
-    node: web_sys::Element,
-    /// The spec's class for the node's tag; `None` for custom elements, SVG, ...
-    spec: Option<&'static ElementClass>,
-    /// `on_<event>` Event objects, made (and their DOM listener added) on first use.
-    events: RefCell<HashMap<String, PyObjectRef>>,
+/// How deep children lists may nest: the bridge's `MAX_NESTING`, for the same reason (a
+/// list that contains itself, or one nested deeper than any page needs, must end in a Python
+/// error, not in a native stack overflow that stops the interpreter).
+const MAX_CHILD_NESTING: usize = 512;
+
+fn too_deeply_nested(method: &str, vm: &VirtualMachine) -> PyBaseExceptionRef {
+    vm.new_value_error(format!(
+        "{method}: children nested more than {MAX_CHILD_NESTING} levels deep, or a list that contains itself"
+    ))
 }
 
-/// Elements whose `options` and `clear()` manage `<option>` children.
-const OPTION_HOLDERS: [&str; 3] = ["select", "datalist", "optgroup"];
+/// `tag(*children, children=None, classes=None, style=None, dom_element=None, **properties)`.
+#[derive(FromArgs)]
+pub struct ElementArgs {
+    #[pyarg(flatten)]
+    children: PosArgs,
+    #[pyarg(named, default, name = "children")]
+    keyword_children: Option<PyObjectRef>,
+    #[pyarg(named, default)]
+    classes: Option<PyObjectRef>,
+    #[pyarg(named, default)]
+    style: Option<PyObjectRef>,
+    /// Read by the constructor (`py_new`); the initializer has nothing more to do with it.
+    #[pyarg(named, default)]
+    #[allow(dead_code)]
+    dom_element: Option<PyObjectRef>,
+    #[pyarg(flatten)]
+    properties: KwArgs,
+}
+
+/// `clone(clone_id=None)`.
+#[derive(FromArgs)]
+struct CloneArgs {
+    #[pyarg(
+        any,
+        default,
+        error_msg = "clone() argument 'clone_id' must be a str or None"
+    )]
+    clone_id: Option<PyStrRef>,
+}
 
 impl Element {
-    pub fn new(node: web_sys::Element, spec: Option<&'static ElementClass>) -> Self {
-        Self {
-            node,
-            spec,
-            events: RefCell::default(),
-        }
-    }
-
-    pub fn node(&self) -> &web_sys::Element {
-        &self.node
-    }
-
-    /// The DOM interface whose properties this element accepts.
-    pub fn interface(&self) -> &'static Interface {
-        self.spec.map_or_else(
-            || interface_named("HTMLElement").expect("spec data defines HTMLElement"),
-            |spec| spec.interface,
-        )
-    }
-
-    pub fn holds_options(&self) -> bool {
-        self.spec
-            .is_some_and(|spec| OPTION_HOLDERS.contains(&spec.tag))
-    }
-
-    pub fn events(&self) -> &RefCell<HashMap<String, PyObjectRef>> {
-        &self.events
-    }
-
     /// A constructor child: elements and nodes are appended, strings and numbers parsed as
     /// HTML; `<select>`-like elements also take `(label, value)` tuples and plain labels.
     fn add_constructor_child(
         &self,
         child: &PyObject,
         owner: &str,
+        depth: usize,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
+        if depth > MAX_CHILD_NESTING {
+            return Err(too_deeply_nested(&format!("{owner}()"), vm));
+        }
         if self.holds_options() && crate::options::is_option_shorthand(child, vm) {
-            return crate::options::append_shorthand(&self.node, child, vm);
+            return crate::options::append_shorthand(self.node(), child, vm);
         }
         if let Some(text) = child.downcast_ref::<PyStr>() {
-            return append_markup(&self.node, &text.to_string_lossy(), vm);
+            return append_markup(self.node(), &text.to_string_lossy(), vm);
         }
         if is_number(child, vm) {
-            return append_markup(&self.node, &child.str(vm)?.to_string_lossy(), vm);
+            return append_markup(self.node(), &child.str(vm)?.to_string_lossy(), vm);
         }
         if let Some(list) = child.downcast_ref::<PyList>() {
             let items = list.borrow_vec().to_vec();
             return items
                 .iter()
-                .try_for_each(|item| self.add_constructor_child(item, owner, vm));
+                .try_for_each(|item| self.add_constructor_child(item, owner, depth + 1, vm));
         }
         self.append_node_like(child, vm)?
             .then_some(())
@@ -106,12 +112,12 @@ impl Element {
     /// `item` is none of those.
     fn append_node_like(&self, item: &PyObject, vm: &VirtualMachine) -> PyResult<bool> {
         if let Some(node) = node_of(item) {
-            self.node.append_child(&node).map_err(js_err(vm))?;
+            self.node().append_child(&node).map_err(js_err(vm))?;
             return Ok(true);
         }
         if let Some(collection) = item.downcast_ref::<ElementCollection>() {
             for node in collection.nodes() {
-                self.node.append_child(node).map_err(js_err(vm))?;
+                self.node().append_child(node).map_err(js_err(vm))?;
             }
             return Ok(true);
         }
@@ -120,31 +126,41 @@ impl Element {
                 || proxy.value().is_instance_of::<web_sys::HtmlCollection>())
         {
             // A live list shrinks as its nodes move: take a snapshot first.
-            let nodes = js_sys::Array::from(proxy.value());
-            for node in nodes.iter() {
-                self.node
-                    .append_child(node.unchecked_ref())
-                    .map_err(js_err(vm))?;
+            for node in nodes_in(proxy.value(), vm)? {
+                self.node().append_child(&node).map_err(js_err(vm))?;
             }
             return Ok(true);
         }
         Ok(false)
     }
 
-    fn append_item(&self, item: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+    fn append_item(&self, item: &PyObject, depth: usize, vm: &VirtualMachine) -> PyResult<()> {
+        if depth > MAX_CHILD_NESTING {
+            return Err(too_deeply_nested("append()", vm));
+        }
         if self.append_node_like(item, vm)? {
             return Ok(());
         }
         if let Some(text) = item.downcast_ref::<PyStr>() {
-            let text = document(vm)?.create_text_node(&text.to_string_lossy());
-            return self.node.append_child(&text).map(drop).map_err(js_err(vm));
+            let text = text_node(&text.to_string_lossy(), vm)?;
+            return self
+                .node()
+                .append_child(&text)
+                .map(drop)
+                .map_err(js_err(vm));
         }
         if is_number(item, vm) {
-            let text = document(vm)?.create_text_node(&item.str(vm)?.to_string_lossy());
-            return self.node.append_child(&text).map(drop).map_err(js_err(vm));
+            let text = text_node(&item.str(vm)?.to_string_lossy(), vm)?;
+            return self
+                .node()
+                .append_child(&text)
+                .map(drop)
+                .map_err(js_err(vm));
         }
         if let Some(items) = sequence_items(item) {
-            return items.iter().try_for_each(|item| self.append_item(item, vm));
+            return items
+                .iter()
+                .try_for_each(|item| self.append_item(item, depth + 1, vm));
         }
         Err(vm.new_type_error(format!(
             "append() cannot add a '{}': give elements, DOM nodes, collections, lists, strings or numbers",
@@ -152,31 +168,10 @@ impl Element {
         )))
     }
 
-    /// `classes=`, `style=` and validated properties, as the constructor, `update()` and
-    /// `update_all()` take them.
-    pub fn apply_updates(
-        zelf: &Py<Self>,
-        classes: Option<&PyObject>,
-        style: Option<&PyObject>,
-        properties: &KwArgs,
-        vm: &VirtualMachine,
-    ) -> PyResult<()> {
-        if let Some(classes) = classes.filter(|classes| !vm.is_none(classes)) {
-            Classes::add_all(&zelf.node, classes, vm)?;
-        }
-        if let Some(style) = style.filter(|style| !vm.is_none(style)) {
-            Style::apply(&zelf.node, style, vm)?;
-        }
-        for (name, value) in properties {
-            properties::set(
-                zelf,
-                &name.to_string_lossy(),
-                value.clone(),
-                Origin::Keyword,
-                vm,
-            )?;
-        }
-        Ok(())
+    /// The element children, as a collection.
+    fn element_children(&self, vm: &VirtualMachine) -> PyResult<ElementCollection> {
+        let children = checked(self.node()).children().map_err(js_err(vm))?;
+        ElementCollection::from_list(&children, vm)
     }
 
     fn python_name(zelf: &Py<Self>) -> String {
@@ -198,6 +193,9 @@ fn sequence_items(value: &PyObject) -> Option<Vec<PyObjectRef>> {
 }
 
 impl Constructor for Element {
+    // Not `ElementArgs`: `__new__` also receives the arguments of a subclass's own
+    // `__init__` (`Card("title")`), which are not ours to check. Only `dom_element=` matters
+    // here; `Initializer` binds the documented signature.
     type Args = FuncArgs;
 
     fn py_new(cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
@@ -212,10 +210,14 @@ impl Constructor for Element {
                     existing.class().name()
                 ))
             })?;
-            let spec = element_class_of(cls, vm).or_else(|| {
-                pyscript_elements::class_index_for_tag(&node.local_name())
-                    .map(|index| pyscript_elements::ELEMENT_CLASSES[index])
-            });
+            let spec = match element_class_of(cls, vm) {
+                Some(spec) => Some(spec),
+                None => {
+                    let tag = checked(&node).local_name().map_err(js_err(vm))?;
+                    pyscript_elements::class_index_for_tag(&tag)
+                        .and_then(|index| pyscript_elements::ELEMENT_CLASSES.get(index).copied())
+                }
+            };
             return Ok(Self::new(node, spec));
         }
         let spec = element_class_of(cls, vm).ok_or_else(|| {
@@ -230,42 +232,31 @@ impl Constructor for Element {
 }
 
 impl Initializer for Element {
-    type Args = FuncArgs;
+    type Args = ElementArgs;
 
-    fn init(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        let FuncArgs {
-            args: children,
-            kwargs,
-        } = args;
-        let mut properties = KwArgs::default();
-        let (mut classes, mut style, mut keyword_children) = (None, None, None);
-        for (name, value) in kwargs {
-            match &*name.to_string_lossy() {
-                "dom_element" => {}
-                "classes" => classes = Some(value),
-                "style" => style = Some(value),
-                "children" => keyword_children = Some(value),
-                _ => {
-                    properties.insert(name, value);
-                }
-            }
-        }
-        let keyword_children = match keyword_children.filter(|value| !vm.is_none(value)) {
+    fn init(zelf: &Py<Self>, args: ElementArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let keyword_children = match args.keyword_children.filter(|value| !vm.is_none(value)) {
             Some(value) => value.try_to_value::<Vec<PyObjectRef>>(vm)?,
             None => Vec::new(),
         };
         let owner = Element::python_name(zelf);
-        if zelf.spec.is_some_and(|spec| spec.void)
-            && !(children.is_empty() && keyword_children.is_empty())
+        if zelf.spec().is_some_and(|spec| spec.void)
+            && !(args.children.as_ref().is_empty() && keyword_children.is_empty())
         {
             return Err(vm.new_type_error(format!(
                 "{owner}() is a void element: it cannot have children"
             )));
         }
-        for child in children.iter().chain(&keyword_children) {
-            zelf.add_constructor_child(child, &owner, vm)?;
+        for child in args.children.iter().chain(&keyword_children) {
+            zelf.add_constructor_child(child, &owner, 0, vm)?;
         }
-        Element::apply_updates(zelf, classes.as_deref(), style.as_deref(), &properties, vm)
+        apply_updates(
+            zelf,
+            args.classes.as_deref(),
+            args.style.as_deref(),
+            &args.properties,
+            vm,
+        )
     }
 }
 
@@ -285,64 +276,61 @@ impl Initializer for Element {
 impl Element {
     /// Appends elements, DOM nodes, collections, lists (recursively), or text.
     #[pymethod]
-    fn append(
-        zelf: &Py<Self>,
-        items: rustpython_vm::function::PosArgs,
-        vm: &VirtualMachine,
-    ) -> PyResult<()> {
-        items.iter().try_for_each(|item| zelf.append_item(item, vm))
+    fn append(zelf: &Py<Self>, items: PosArgs, vm: &VirtualMachine) -> PyResult<()> {
+        items
+            .iter()
+            .try_for_each(|item| zelf.append_item(item, 0, vm))
     }
 
     /// The element children, as an ElementCollection.
     #[pygetset]
-    fn children(zelf: &Py<Self>) -> ElementCollection {
-        ElementCollection::from_html_collection(&zelf.node.children())
+    fn children(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<ElementCollection> {
+        zelf.element_children(vm)
     }
 
     /// The parent element (wrapped), or None.
     #[pygetset]
     fn parent(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        wrap_optional(vm, zelf.node.parent_element())
+        let parent = checked(zelf.node()).parent_element().map_err(js_err(vm))?;
+        wrap_optional(vm, parent)
     }
 
     /// The element's CSS classes, a live set.
     #[pygetset]
     fn classes(zelf: &Py<Self>) -> Classes {
-        Classes::new(zelf.node.clone())
+        Classes::new(zelf.node().clone())
     }
 
     /// The element's inline style, a live dict of CSS properties.
     #[pygetset]
     fn style(zelf: &Py<Self>) -> Style {
-        Style::new(zelf.node.clone())
+        Style::new(zelf.node().clone())
     }
 
     /// The underlying DOM element.
     #[pygetset(name = "_dom_element")]
     fn dom_element(zelf: &Py<Self>, vm: &VirtualMachine) -> PyObjectRef {
-        JsProxy::new(zelf.node.clone().into())
+        JsProxy::new(zelf.node().clone().into())
             .into_ref(&vm.ctx)
             .into()
     }
 
     /// A deep copy of the element, with id `clone_id` (no id when None).
     #[pymethod]
-    fn clone(
-        zelf: &Py<Self>,
-        clone_id: OptionalArg<Option<PyStrRef>>,
-        vm: &VirtualMachine,
-    ) -> PyResult<PyObjectRef> {
+    fn clone(zelf: &Py<Self>, args: CloneArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let copy: web_sys::Element = zelf
-            .node
+            .node()
             .clone_node_with_deep(true)
             .map_err(js_err(vm))?
             .unchecked_into();
-        match clone_id.flatten() {
-            Some(id) => copy.set_id(&id.to_string_lossy()),
+        match args.clone_id {
+            Some(id) => checked(&copy)
+                .set_id(&id.to_string_lossy())
+                .map_err(js_err(vm))?,
             None => copy.remove_attribute("id").map_err(js_err(vm))?,
         }
         let wrapper =
-            Element::new(copy, zelf.spec).into_ref_with_type(vm, zelf.class().to_owned())?;
+            Element::new(copy, zelf.spec()).into_ref_with_type(vm, zelf.class().to_owned())?;
         Ok(wrapper.into())
     }
 
@@ -354,29 +342,35 @@ impl Element {
         vm: &VirtualMachine,
     ) -> PyResult<ElementCollection> {
         let found = zelf
-            .node
+            .node()
             .query_selector_all(&selector.to_string_lossy())
             .map_err(js_err(vm))?;
-        Ok(ElementCollection::from_node_list(&found))
+        ElementCollection::from_list(&found, vm)
     }
 
     /// Scrolls the element into view.
     #[pymethod]
-    fn show_me(zelf: &Py<Self>) {
-        zelf.node.scroll_into_view();
+    fn show_me(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
+        checked(zelf.node()).scroll_into_view().map_err(js_err(vm))
     }
 
     /// Adds classes, applies style and sets validated properties.
     #[pymethod]
-    fn update(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-        let (classes, style, properties) = split_update_arguments(args, "update", vm)?;
-        Element::apply_updates(zelf, classes.as_deref(), style.as_deref(), &properties, vm)
+    fn update(zelf: &Py<Self>, args: UpdateArgs, vm: &VirtualMachine) -> PyResult<()> {
+        args.refuse_repeated("update", vm)?;
+        apply_updates(
+            zelf,
+            args.classes.as_deref(),
+            args.style.as_deref(),
+            &args.properties,
+            vm,
+        )
     }
 
     /// The tag name, lowercase.
     #[pymethod]
-    fn get_tag_name(zelf: &Py<Self>) -> String {
-        zelf.node.local_name()
+    fn get_tag_name(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        checked(zelf.node()).local_name().map_err(js_err(vm))
     }
 
     /// The `pyscript.Event` behind `on_<event>` (`get_event("on_click")`).
@@ -390,37 +384,21 @@ impl Element {
     }
 }
 
-/// `update(classes=None, style=None, **properties)` arguments, positionals refused.
-pub fn split_update_arguments(
-    args: FuncArgs,
-    method: &str,
-    vm: &VirtualMachine,
-) -> PyResult<(Option<PyObjectRef>, Option<PyObjectRef>, KwArgs)> {
-    if !args.args.is_empty() {
-        return Err(vm.new_type_error(format!(
-            "{method}() takes keyword arguments only: classes=, style= and properties"
-        )));
-    }
-    let mut properties = KwArgs::default();
-    let (mut classes, mut style) = (None, None);
-    for (name, value) in args.kwargs {
-        match &*name.to_string_lossy() {
-            "classes" => classes = Some(value),
-            "style" => style = Some(value),
-            _ => {
-                properties.insert(name, value);
-            }
-        }
-    }
-    Ok((classes, style, properties))
-}
-
 impl GetAttr for Element {
     fn getattro(zelf: &Py<Self>, name: &Py<PyStr>, vm: &VirtualMachine) -> PyResult {
         if let Some(found) = zelf.as_object().generic_getattr_opt(name, None, vm)? {
             return Ok(found);
         }
-        properties::get(zelf, &name.to_string_lossy(), vm)
+        let name = name.to_string_lossy();
+        if zelf.holds_options() && (name == "options" || name == "clear") {
+            let options: PyObjectRef = Options::new(zelf.node().clone()).into_ref(&vm.ctx).into();
+            return if name == "options" {
+                Ok(options)
+            } else {
+                options.get_attr("clear", vm)
+            };
+        }
+        properties::get(zelf, &name, vm)
     }
 }
 
@@ -469,24 +447,15 @@ impl AsMapping for Element {
 /// `el[i]`, `el[a:b]`: children; `el["id"]`: the descendant with that id (or None).
 fn element_item(zelf: &Py<Element>, key: &PyObject, vm: &VirtualMachine) -> PyResult {
     if key.downcast_ref::<PySlice>().is_some() || key.fast_isinstance(vm.ctx.types.int_type) {
-        let children = ElementCollection::from_html_collection(&zelf.node.children());
-        return children.item(key, vm);
+        return zelf.element_children(vm)?.item(key, vm);
     }
     if let Some(id) = key.downcast_ref::<PyStr>() {
         let id = id.to_string_lossy();
         let id = id.strip_prefix('#').unwrap_or(&id);
-        let found = descendant_with_id(&zelf.node, id);
+        let found = descendant_with_id(zelf.node(), id, vm)?;
         return wrap_optional(vm, found);
     }
     Err(type_error_for_key(key, vm))
-}
-
-/// The first descendant whose id is exactly `id` (no CSS escaping pitfalls with ids like "1x").
-pub fn descendant_with_id(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
-    let all = root.get_elements_by_tag_name("*");
-    (0..all.length())
-        .filter_map(|index| all.item(index))
-        .find(|element| element.id() == id)
 }
 
 fn type_error_for_key(key: &PyObject, vm: &VirtualMachine) -> PyBaseExceptionRef {
@@ -503,19 +472,20 @@ impl Comparable for Element {
         op: PyComparisonOp,
         _vm: &VirtualMachine,
     ) -> PyResult<PyComparisonValue> {
-        equality_with::<Self>(other, op, |other| zelf.node == other.node)
+        equality_with::<Self>(other, op, |other| zelf.node() == other.node())
     }
 }
 
 impl Hashable for Element {
     fn hash(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<PyHash> {
-        Ok(identity_of(&zelf.node) as PyHash)
+        Ok(identity_of(zelf.node()) as PyHash)
     }
 }
 
 impl Representable for Element {
-    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
-        let id = zelf.node.id();
+    fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        let members = checked(zelf.node());
+        let id = members.id().map_err(js_err(vm))?;
         let id = if id.is_empty() {
             String::new()
         } else {
@@ -524,7 +494,7 @@ impl Representable for Element {
         Ok(format!(
             "<{} <{}{id}>>",
             zelf.class().name(),
-            zelf.node.local_name()
+            members.local_name().map_err(js_err(vm))?
         ))
     }
 }

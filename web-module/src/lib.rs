@@ -5,13 +5,17 @@
 mod class_table;
 mod classes;
 mod collection;
+mod collection_views;
 mod dom;
+mod dom_members;
 mod element;
+mod element_core;
 mod module;
 mod options;
 mod page;
 mod properties;
 mod style;
+mod updates;
 
 pub use module::module_def;
 

@@ -14,6 +14,7 @@ mod _pyscript_web {
         class_table::class_table,
         classes::Classes,
         collection::{CollectionIterator, ElementCollection},
+        collection_views::{CollectionClasses, CollectionStyle},
         options::Options,
         page::Page,
         style::Style,
@@ -28,6 +29,8 @@ mod _pyscript_web {
     #[pyattr(name = "ElementCollection")]
     fn element_collection(_vm: &VirtualMachine) -> PyTypeRef {
         let _ = CollectionIterator::make_static_type();
+        let _ = CollectionClasses::make_static_type();
+        let _ = CollectionStyle::make_static_type();
         ElementCollection::make_static_type()
     }
 
@@ -53,7 +56,7 @@ mod _pyscript_web {
 
     pub(crate) fn module_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
         __module_exec(vm, module);
-        let _ = crate::element::Element::make_static_type();
+        let _ = crate::element_core::Element::make_static_type();
         let table = class_table(vm)?;
         module.set_attr("Element", table.element.clone(), vm)?;
         module.set_attr("ContainerElement", table.container.clone(), vm)?;
@@ -62,8 +65,9 @@ mod _pyscript_web {
         }
         // Aliases (`select_` for `select`) name the same class object.
         for name in class_names_and_aliases() {
-            if let Some(index) = class_index_for_name(name) {
-                module.set_attr(name, table.tags[index].clone(), vm)?;
+            if let Some(class) = class_index_for_name(name).and_then(|index| table.tags.get(index))
+            {
+                module.set_attr(name, class.clone(), vm)?;
             }
         }
         module.set_attr("page", Page.into_ref(&vm.ctx), vm)?;

@@ -4,9 +4,9 @@
 use js_sys::Reflect;
 use pyscript_bridge::protocol::sequence_position;
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PyStr, PyTuple},
-    function::{FuncArgs, KwArgs},
+    function::KwArgs,
     protocol::{PyMappingMethods, PySequenceMethods},
     pyclass,
     types::{AsMapping, AsSequence, Iterable, Representable},
@@ -14,9 +14,27 @@ use rustpython_vm::{
 use std::sync::LazyLock;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::class_table::wrap;
-use crate::dom::{document, js_err, node_of};
-use crate::element::Element;
+use crate::class_table::{wrap, wrap_element};
+use crate::dom::{document, js_err};
+use crate::dom_members::{CheckedNode, CheckedOption, checked, elements_in};
+use crate::element_core::node_of;
+use crate::updates::{apply_updates, refuse_repeated};
+
+/// `Options.add(value=None, html=None, text=None, before=None, **properties)`; a `None`
+/// field is left as the new option has it.
+#[derive(FromArgs)]
+struct AddArgs {
+    #[pyarg(any, default)]
+    value: Option<PyObjectRef>,
+    #[pyarg(any, default)]
+    html: Option<PyObjectRef>,
+    #[pyarg(any, default)]
+    text: Option<PyObjectRef>,
+    #[pyarg(any, default)]
+    before: Option<PyObjectRef>,
+    #[pyarg(flatten)]
+    properties: KwArgs,
+}
 
 #[pyclass(module = "pyscript.web", name = "Options")]
 #[derive(Debug, PyPayload)]
@@ -41,26 +59,35 @@ pub fn append_shorthand(
     child: &PyObject,
     vm: &VirtualMachine,
 ) -> PyResult<()> {
-    let (label, value) = match child.downcast_ref::<PyTuple>() {
-        Some(pair) => (pair[0].str(vm)?, pair[1].str(vm)?),
-        None => (child.str(vm)?, child.str(vm)?),
+    let (label, value) = match child
+        .downcast_ref::<PyTuple>()
+        .map(|tuple| tuple.as_slice())
+    {
+        Some([label, value]) => (label.str(vm)?, value.str(vm)?),
+        _ => (child.str(vm)?, child.str(vm)?),
     };
     let option = new_option(vm)?;
-    option.set_text(&label.to_string_lossy());
-    option.set_value(&value.to_string_lossy());
+    let members = option_members(&option);
+    members
+        .set_text(&label.to_string_lossy())
+        .map_err(js_err(vm))?;
+    members
+        .set_value(&value.to_string_lossy())
+        .map_err(js_err(vm))?;
     parent.append_child(&option).map(drop).map_err(js_err(vm))
 }
 
-fn new_option(vm: &VirtualMachine) -> PyResult<web_sys::HtmlOptionElement> {
-    Ok(document(vm)?
-        .create_element("option")
-        .map_err(js_err(vm))?
-        .unchecked_into())
+fn new_option(vm: &VirtualMachine) -> PyResult<web_sys::Element> {
+    document(vm)?.create_element("option").map_err(js_err(vm))
+}
+
+fn option_members(option: &web_sys::Element) -> &CheckedOption {
+    option.unchecked_ref()
 }
 
 /// The option at a Python-style index (negative counts from the end), if any.
 fn option_at(options: &[web_sys::Element], index: isize) -> Option<&web_sys::Element> {
-    sequence_position(index, options.len()).map(|position| &options[position])
+    sequence_position(index, options.len()).and_then(|position| options.get(position))
 }
 
 impl Options {
@@ -69,22 +96,27 @@ impl Options {
     }
 
     /// The options, in order: a select's (inside optgroups too), a datalist's, an optgroup's children.
-    fn option_nodes(&self) -> Vec<web_sys::Element> {
-        let collection = if self.node.local_name() == "optgroup" {
-            self.node.children()
+    fn option_nodes(&self, vm: &VirtualMachine) -> PyResult<Vec<web_sys::Element>> {
+        let members = checked(&self.node);
+        let own_options = if members.local_name().map_err(js_err(vm))? == "optgroup" {
+            None
         } else {
-            match Reflect::get(&self.node, &JsValue::from_str("options"))
+            Reflect::get(&self.node, &JsValue::from_str("options"))
+                .map_err(js_err(vm))?
+                .dyn_into::<web_sys::HtmlCollection>()
                 .ok()
-                .and_then(|options| options.dyn_into().ok())
-            {
-                Some(options) => options,
-                None => self.node.children(),
-            }
         };
-        (0..collection.length())
-            .filter_map(|index| collection.item(index))
-            .filter(|element| element.local_name() == "option")
-            .collect()
+        let list: JsValue = match own_options {
+            Some(options) => options.into(),
+            None => members.children().map_err(js_err(vm))?,
+        };
+        let mut options = Vec::new();
+        for element in elements_in(&list, vm)? {
+            if checked(&element).local_name().map_err(js_err(vm))? == "option" {
+                options.push(element);
+            }
+        }
+        Ok(options)
     }
 }
 
@@ -93,75 +125,64 @@ impl Options {
     /// The selected option, or None when nothing is selected.
     #[pygetset]
     fn selected(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let selected = zelf.option_nodes().into_iter().find(|option| {
-            option
-                .dyn_ref::<web_sys::HtmlOptionElement>()
-                .is_some_and(web_sys::HtmlOptionElement::selected)
-        });
-        match selected {
-            Some(option) => wrap(vm, option),
-            None => Ok(vm.ctx.none()),
+        for option in zelf.option_nodes(vm)? {
+            if option_members(&option).selected().map_err(js_err(vm))? {
+                return wrap(vm, option);
+            }
         }
+        Ok(vm.ctx.none())
     }
 
     /// Removes the option at `index` (an index out of range does nothing, as in the DOM).
     #[pymethod]
-    fn remove(zelf: &Py<Self>, index: isize) {
-        if let Some(option) = option_at(&zelf.option_nodes(), index) {
-            option.remove();
+    fn remove(zelf: &Py<Self>, index: isize, vm: &VirtualMachine) -> PyResult<()> {
+        match option_at(&zelf.option_nodes(vm)?, index) {
+            Some(option) => checked(option).remove().map_err(js_err(vm)),
+            None => Ok(()),
         }
     }
 
     /// Removes every option.
     #[pymethod]
-    fn clear(zelf: &Py<Self>) {
-        zelf.option_nodes()
+    fn clear(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
+        zelf.option_nodes(vm)?
             .iter()
-            .for_each(web_sys::Element::remove);
+            .try_for_each(|option| checked(option).remove().map_err(js_err(vm)))
     }
 
     /// Adds an option: `add(value=None, html=None, text=None, before=None, **properties)`;
     /// `before` is an option element, a DOM node or an index, else it goes at the end.
     #[pymethod]
-    fn add(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let mut positional = args.args.into_iter();
-        let mut properties = KwArgs::default();
-        let (mut value, mut html, mut text, mut before) = (
-            positional.next(),
-            positional.next(),
-            positional.next(),
-            positional.next(),
-        );
-        if positional.next().is_some() {
-            return Err(vm.new_type_error(
-                "add() takes at most 4 positional arguments (value, html, text, before)",
-            ));
-        }
-        for (name, argument) in args.kwargs {
-            match &*name.to_string_lossy() {
-                "value" => value = Some(argument),
-                "html" => html = Some(argument),
-                "text" => text = Some(argument),
-                "before" => before = Some(argument),
-                _ => {
-                    properties.insert(name, argument);
-                }
-            }
-        }
+    fn add(zelf: &Py<Self>, args: AddArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let AddArgs {
+            value,
+            html,
+            text,
+            before,
+            properties,
+        } = args;
+        refuse_repeated("add", &properties, &["value", "html", "text", "before"], vm)?;
         let option = new_option(vm)?;
-        if let Some(value) = value.filter(|value| !vm.is_none(value)) {
-            option.set_value(&value.str(vm)?.to_string_lossy());
+        let members = option_members(&option);
+        if let Some(value) = value {
+            members
+                .set_value(&value.str(vm)?.to_string_lossy())
+                .map_err(js_err(vm))?;
         }
-        if let Some(html) = html.filter(|html| !vm.is_none(html)) {
-            option.set_inner_html(&html.str(vm)?.to_string_lossy());
+        if let Some(html) = html {
+            checked(&option)
+                .set_inner_html(&html.str(vm)?.to_string_lossy())
+                .map_err(js_err(vm))?;
         }
-        if let Some(text) = text.filter(|text| !vm.is_none(text)) {
-            option.set_text(&text.str(vm)?.to_string_lossy());
+        if let Some(text) = text {
+            members
+                .set_text(&text.str(vm)?.to_string_lossy())
+                .map_err(js_err(vm))?;
         }
-        let reference: Option<web_sys::Node> = match before.filter(|before| !vm.is_none(before)) {
+        let reference: Option<web_sys::Node> = match before {
             Some(before) if before.fast_isinstance(vm.ctx.types.int_type) => {
                 let index = before.try_index(vm)?.try_to_primitive::<isize>(vm)?;
-                option_at(&zelf.option_nodes(), index).map(|option| option.clone().into())
+                option_at(&zelf.option_nodes(vm)?, index).map(|option| option.clone().into())
             }
             Some(before) => Some(node_of(&before).ok_or_else(|| {
                 vm.new_type_error(format!(
@@ -174,7 +195,9 @@ impl Options {
         match reference {
             Some(reference) => {
                 let parent = reference
+                    .unchecked_ref::<CheckedNode>()
                     .parent_node()
+                    .map_err(js_err(vm))?
                     .unwrap_or_else(|| zelf.node.clone().into());
                 parent
                     .insert_before(&option, Some(&reference))
@@ -184,21 +207,18 @@ impl Options {
                 zelf.node.append_child(&option).map_err(js_err(vm))?;
             }
         }
-        let wrapped = wrap(vm, option.into())?;
+        let wrapped = wrap_element(vm, option)?;
         if !properties.is_empty() {
-            let element = wrapped
-                .downcast_ref::<Element>()
-                .expect("wrap makes Elements");
-            Element::apply_updates(element, None, None, &properties, vm)?;
+            apply_updates(&wrapped, None, None, &properties, vm)?;
         }
-        Ok(wrapped)
+        Ok(wrapped.into())
     }
 }
 
 impl Options {
     fn item(&self, key: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let index = key.try_index(vm)?.try_to_primitive::<isize>(vm)?;
-        let options = self.option_nodes();
+        let options = self.option_nodes(vm)?;
         match option_at(&options, index) {
             Some(option) => wrap(vm, option.clone()),
             None => Err(vm.new_index_error(format!(
@@ -212,8 +232,8 @@ impl Options {
 impl AsMapping for Options {
     fn as_mapping() -> &'static PyMappingMethods {
         static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
-            length: Some(|mapping, _vm| {
-                Ok(Options::mapping_downcast(mapping).option_nodes().len())
+            length: Some(|mapping, vm| {
+                Ok(Options::mapping_downcast(mapping).option_nodes(vm)?.len())
             }),
             subscript: Some(|mapping, key, vm| Options::mapping_downcast(mapping).item(key, vm)),
             ass_subscript: None,
@@ -225,8 +245,8 @@ impl AsMapping for Options {
 impl AsSequence for Options {
     fn as_sequence() -> &'static PySequenceMethods {
         static AS_SEQUENCE: LazyLock<PySequenceMethods> = LazyLock::new(|| PySequenceMethods {
-            length: Some(|sequence, _vm| {
-                Ok(Options::sequence_downcast(sequence).option_nodes().len())
+            length: Some(|sequence, vm| {
+                Ok(Options::sequence_downcast(sequence).option_nodes(vm)?.len())
             }),
             ..PySequenceMethods::NOT_IMPLEMENTED
         });
@@ -236,17 +256,17 @@ impl AsSequence for Options {
 
 impl Iterable for Options {
     fn iter(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
-        let collection = crate::collection::ElementCollection::new(zelf.option_nodes());
+        let collection = crate::collection::ElementCollection::new(zelf.option_nodes(vm)?);
         <crate::collection::ElementCollection as Iterable>::iter(collection.into_ref(&vm.ctx), vm)
     }
 }
 
 impl Representable for Options {
-    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+    fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
         Ok(format!(
             "<Options of <{}>: {} options>",
-            zelf.node.local_name(),
-            zelf.option_nodes().len()
+            checked(&zelf.node).local_name().map_err(js_err(vm))?,
+            zelf.option_nodes(vm)?.len()
         ))
     }
 }

@@ -13,6 +13,11 @@ use std::sync::LazyLock;
 use crate::class_table::wrap_optional;
 use crate::collection::ElementCollection;
 use crate::dom::{document, js_err};
+use crate::dom_members::{CheckedDocument, elements_in};
+
+fn checked_document(document: &web_sys::Document) -> &CheckedDocument {
+    wasm_bindgen::JsCast::unchecked_ref(document)
+}
 
 #[pyclass(module = "pyscript.web", name = "Page")]
 #[derive(Debug, Default, PyPayload)]
@@ -24,24 +29,25 @@ impl Page {
     /// PyScript pages expect of `page["my-id"]`.
     fn lookup(key: &str, vm: &VirtualMachine) -> PyResult<ElementCollection> {
         let document = document(vm)?;
-        let matches = document
-            .query_selector_all(key)
-            .ok()
-            .map(|list| ElementCollection::from_node_list(&list));
-        if let Some(found) = matches.as_ref().filter(|found| !found.nodes().is_empty()) {
-            return Ok(ElementCollection::new(found.nodes().to_vec()));
+        let matches = document.query_selector_all(key);
+        let found = match &matches {
+            Ok(list) => elements_in(list, vm)?,
+            Err(_) => Vec::new(),
+        };
+        if !found.is_empty() {
+            return Ok(ElementCollection::new(found));
         }
         let id = key.strip_prefix('#').unwrap_or(key);
-        match document.get_element_by_id(id) {
+        let by_id = checked_document(&document)
+            .get_element_by_id(id)
+            .map_err(js_err(vm))?;
+        match by_id {
             Some(element) => Ok(ElementCollection::new(vec![element])),
-            None => match matches {
-                Some(empty) => Ok(empty),
-                // Neither a selector nor an id: the browser's own SyntaxError says why.
-                None => document
-                    .query_selector_all(key)
-                    .map(|list| ElementCollection::from_node_list(&list))
-                    .map_err(js_err(vm)),
-            },
+            // No match (an empty collection), or neither a selector nor an id: then the
+            // browser's own SyntaxError says why.
+            None => matches
+                .map(|_| ElementCollection::new(found))
+                .map_err(js_err(vm)),
         }
     }
 }
@@ -53,31 +59,41 @@ impl Page {
     /// The `<html>` element.
     #[pygetset]
     fn html(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        wrap_optional(vm, document(vm)?.document_element())
+        let html = checked_document(&document(vm)?)
+            .document_element()
+            .map_err(js_err(vm))?;
+        wrap_optional(vm, html)
     }
 
     /// The `<head>` element.
     #[pygetset]
     fn head(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        wrap_optional(vm, document(vm)?.head().map(Into::into))
+        let head = checked_document(&document(vm)?)
+            .head()
+            .map_err(js_err(vm))?;
+        wrap_optional(vm, head)
     }
 
     /// The `<body>` element.
     #[pygetset]
     fn body(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        wrap_optional(vm, document(vm)?.body().map(Into::into))
+        let body = checked_document(&document(vm)?)
+            .body()
+            .map_err(js_err(vm))?;
+        wrap_optional(vm, body)
     }
 
     /// The document's title.
     #[pygetset]
     fn title(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
-        Ok(document(vm)?.title())
+        checked_document(&document(vm)?).title().map_err(js_err(vm))
     }
 
     #[pygetset(setter)]
     fn set_title(_zelf: &Py<Self>, title: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
-        document(vm)?.set_title(&title.to_string_lossy());
-        Ok(())
+        checked_document(&document(vm)?)
+            .set_title(&title.to_string_lossy())
+            .map_err(js_err(vm))
     }
 
     /// The elements matching a CSS selector, in document order.
@@ -90,7 +106,7 @@ impl Page {
         let found = document(vm)?
             .query_selector_all(&selector.to_string_lossy())
             .map_err(js_err(vm))?;
-        Ok(ElementCollection::from_node_list(&found))
+        ElementCollection::from_list(&found, vm)
     }
 
     /// Appends to `<body>`, as `page.body.append(...)`.

@@ -16,8 +16,9 @@ use rustpython_vm::{
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::class_table::wrap;
-use crate::dom::{element_of, js_err};
-use crate::element::Element;
+use crate::dom::js_err;
+use crate::dom_members::checked;
+use crate::element_core::{Element, element_of};
 
 /// Where a property assignment comes from: unknown names in keyword arguments are a
 /// `ValueError`, on attribute assignment an `AttributeError` (as the spec asks).
@@ -60,20 +61,11 @@ pub fn get(zelf: &Py<Element>, name: &str, vm: &VirtualMachine) -> PyResult {
     if let Some(event) = name.strip_prefix("on_") {
         return event_object(zelf, event, vm);
     }
-    if zelf.holds_options() && (name == "options" || name == "clear") {
-        let options = crate::options::Options::new(zelf.node().clone());
-        let options: PyObjectRef = rustpython_vm::PyPayload::into_ref(options, &vm.ctx).into();
-        return if name == "options" {
-            Ok(options)
-        } else {
-            options.get_attr("clear", vm)
-        };
-    }
     if let Some(attribute) = free_attribute(name) {
-        return Ok(zelf
-            .node()
+        let value = checked(zelf.node())
             .get_attribute(&attribute)
-            .map_or_else(|| vm.ctx.none(), |value| vm.ctx.new_str(value).into()));
+            .map_err(js_err(vm))?;
+        return Ok(value.map_or_else(|| vm.ctx.none(), |value| vm.ctx.new_str(value).into()));
     }
     let node: &JsValue = zelf.node().as_ref();
     if let Some(property) = resolve(zelf, name) {
@@ -275,8 +267,8 @@ pub fn event_object(zelf: &Py<Element>, event: &str, vm: &VirtualMachine) -> PyR
             "'on_{event}': '{event}' is not a DOM event the HTML standard defines (e.g. on_click, on_input, on_change)"
         )));
     }
-    if let Some(existing) = zelf.events().borrow().get(event) {
-        return Ok(existing.clone());
+    if let Some(existing) = cached_event(zelf, event, vm)? {
+        return Ok(existing);
     }
     vm.import("pyscript.events", 0)?;
     let events_module = vm
@@ -286,12 +278,28 @@ pub fn event_object(zelf: &Py<Element>, event: &str, vm: &VirtualMachine) -> PyR
     let event_class = events_module.get_attr("Event", vm)?;
     let event_object = event_class.call((), vm)?;
     let trigger = event_object.get_attr("trigger", vm)?;
+    // Making the Event ran Python, which may have asked for this same event meanwhile: keep
+    // that one, so one wrapper has one Event and one DOM listener per event name.
+    if let Some(existing) = cached_event(zelf, event, vm)? {
+        return Ok(existing);
+    }
     let listener = python_callable_to_js(vm, trigger);
     zelf.node()
         .add_event_listener_with_callback(event, listener.unchecked_ref())
         .map_err(js_err(vm))?;
     zelf.events()
-        .borrow_mut()
+        .try_borrow_mut()
+        .map_err(|_| busy_events(vm))?
         .insert(event.to_owned(), event_object.clone());
     Ok(event_object)
+}
+
+/// The Event already made for `event`; the borrow ends before any Python runs.
+fn cached_event(zelf: &Element, event: &str, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
+    let events = zelf.events().try_borrow().map_err(|_| busy_events(vm))?;
+    Ok(events.get(event).cloned())
+}
+
+fn busy_events(vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
+    vm.new_runtime_error("this element's on_<event> table is being changed by another call")
 }

@@ -5,15 +5,16 @@ use js_sys::Reflect;
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyDict, PyStr, PyStrRef},
-    function::OptionalArg,
+    function::{OptionalArg, PyComparisonValue},
     protocol::{PyMappingMethods, PySequenceMethods},
     pyclass,
-    types::{AsMapping, AsSequence, Iterable, Representable},
+    types::{AsMapping, AsSequence, Comparable, Iterable, PyComparisonOp, Representable},
 };
-use std::sync::LazyLock;
+use std::{collections::BTreeMap, sync::LazyLock};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::dom::js_err;
+use crate::dom_members::{checked, strings_in};
 
 #[pyclass(module = "pyscript.web", name = "Style")]
 #[derive(Debug, PyPayload)]
@@ -30,12 +31,14 @@ impl Style {
         node: &web_sys::Element,
         vm: &VirtualMachine,
     ) -> PyResult<web_sys::CssStyleDeclaration> {
-        Reflect::get(node, &JsValue::from_str("style"))
-            .ok()
-            .and_then(|style| style.dyn_into::<web_sys::CssStyleDeclaration>().ok())
-            .ok_or_else(|| {
-                vm.new_type_error(format!("<{}> has no inline style", node.local_name()))
-            })
+        let style = Reflect::get(node, &JsValue::from_str("style")).map_err(js_err(vm))?;
+        match style.dyn_into::<web_sys::CssStyleDeclaration>() {
+            Ok(declaration) => Ok(declaration),
+            Err(_) => {
+                let tag = checked(node).local_name().map_err(js_err(vm))?;
+                Err(vm.new_type_error(format!("<{tag}> has no inline style")))
+            }
+        }
     }
 
     /// Applies a dict of CSS properties to `node`'s inline style.
@@ -47,9 +50,7 @@ impl Style {
             ))
         })?;
         let declaration = Self::declaration(node, vm)?;
-        for (name, value) in dict {
-            let name = name.str(vm)?.to_string_lossy().into_owned();
-            let value = value.str(vm)?.to_string_lossy().into_owned();
+        for (name, value) in css_pairs(dict, vm)? {
             declaration
                 .set_property(&name, &value)
                 .map_err(js_err(vm))?;
@@ -58,32 +59,80 @@ impl Style {
     }
 
     fn value(&self, name: &str, vm: &VirtualMachine) -> PyResult<Option<String>> {
-        let value = Self::declaration(&self.node, vm)?
+        Self::value_of(&self.node, name, vm)
+    }
+
+    /// `node`'s inline value of the CSS property `name`, `None` when it is not set inline.
+    pub fn value_of(
+        node: &web_sys::Element,
+        name: &str,
+        vm: &VirtualMachine,
+    ) -> PyResult<Option<String>> {
+        let value = Self::declaration(node, vm)?
             .get_property_value(name)
             .map_err(js_err(vm))?;
         Ok((!value.is_empty()).then_some(value))
     }
 
     fn names(&self, vm: &VirtualMachine) -> PyResult<Vec<String>> {
+        strings_in(&Self::declaration(&self.node, vm)?.into(), vm)
+    }
+
+    /// The inline properties and their values, in declaration order.
+    fn entries(&self, vm: &VirtualMachine) -> PyResult<Vec<(String, String)>> {
         let declaration = Self::declaration(&self.node, vm)?;
-        Ok((0..declaration.length())
-            .map(|index| declaration.item(index))
-            .collect())
+        self.names(vm)?
+            .into_iter()
+            .map(|name| {
+                let value = declaration.get_property_value(&name).map_err(js_err(vm))?;
+                Ok((name, value))
+            })
+            .collect()
     }
 
     fn set(&self, name: &str, value: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+        Self::set_on(&self.node, name, value, vm)
+    }
+
+    /// Sets the CSS property `name` of `node` to `str(value)`.
+    pub fn set_on(
+        node: &web_sys::Element,
+        name: &str,
+        value: &PyObject,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
         let value = value.str(vm)?.to_string_lossy().into_owned();
-        Self::declaration(&self.node, vm)?
+        Self::declaration(node, vm)?
             .set_property(name, &value)
             .map_err(js_err(vm))
     }
 
     fn remove(&self, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
-        let removed = Self::declaration(&self.node, vm)?
+        Self::remove_from(&self.node, name, vm)
+    }
+
+    /// Removes the CSS property `name` from `node`; whether it was set.
+    pub fn remove_from(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
+        let removed = Self::declaration(node, vm)?
             .remove_property(name)
             .map_err(js_err(vm))?;
         Ok(!removed.is_empty())
     }
+}
+
+/// A dict's entries as CSS text (`str()` of each key and value). The entries are copied first:
+/// a `__str__` that changes the dict cannot make the walk skip entries or run forever.
+fn css_pairs(dict: &Py<PyDict>, vm: &VirtualMachine) -> PyResult<Vec<(String, String)>> {
+    let entries: Vec<(PyObjectRef, PyObjectRef)> = dict.into_iter().collect();
+    entries
+        .into_iter()
+        .map(|(name, value)| {
+            Ok((
+                name.str(vm)?.to_string_lossy().into_owned(),
+                value.str(vm)?.to_string_lossy().into_owned(),
+            ))
+        })
+        .collect()
 }
 
 fn key_text(key: &PyObject, vm: &VirtualMachine) -> PyResult<String> {
@@ -97,7 +146,7 @@ fn key_text(key: &PyObject, vm: &VirtualMachine) -> PyResult<String> {
         })
 }
 
-#[pyclass(with(AsMapping, AsSequence, Iterable, Representable))]
+#[pyclass(with(AsMapping, AsSequence, Iterable, Comparable, Representable))]
 impl Style {
     /// The property's value, or `default` when it is not set inline.
     #[pymethod]
@@ -142,15 +191,11 @@ impl Style {
 
     #[pymethod]
     fn items(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let declaration = Self::declaration(&zelf.node, vm)?;
         let pairs = zelf
-            .names(vm)?
+            .entries(vm)?
             .into_iter()
-            .map(|name| {
-                let value = declaration.get_property_value(&name).map_err(js_err(vm))?;
-                Ok(vm.new_tuple((name, value)).into())
-            })
-            .collect::<PyResult<Vec<_>>>()?;
+            .map(|pair| vm.new_tuple(pair).into())
+            .collect();
         Ok(vm.ctx.new_list(pairs).into())
     }
 
@@ -213,6 +258,30 @@ impl Iterable for Style {
             .as_object()
             .get_iter(vm)
             .map(Into::into)
+    }
+}
+
+/// `==` another `Style` or a dict: the same inline properties with the same values (a dict's
+/// keys and values compare as their `str()`, as assigning them would write them).
+impl Comparable for Style {
+    fn cmp(
+        zelf: &Py<Self>,
+        other: &PyObject,
+        op: PyComparisonOp,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
+        op.eq_only(|| {
+            let mine: BTreeMap<String, String> = zelf.entries(vm)?.into_iter().collect();
+            let theirs: BTreeMap<String, String> =
+                if let Some(other) = other.downcast_ref::<Style>() {
+                    other.entries(vm)?.into_iter().collect()
+                } else if let Some(dict) = other.downcast_ref::<PyDict>() {
+                    css_pairs(dict, vm)?.into_iter().collect()
+                } else {
+                    return Ok(PyComparisonValue::NotImplemented);
+                };
+            Ok(PyComparisonValue::Implemented(mine == theirs))
+        })
     }
 }
 

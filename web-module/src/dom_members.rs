@@ -1,0 +1,174 @@
+//! The DOM members `pyscript.web` reads and calls that web-sys binds without `catch`.
+//!
+//! A page's JS, or Python through `js`/`window`, can redefine any DOM member (a custom
+//! element's `remove()`, `Element.prototype.scrollIntoView = ...`, a getter on a prototype).
+//! Through web-sys, the exception such a member throws would unwind through the wasm and stop
+//! the interpreter; bound here with `catch`, it comes back as an `Err` that the callers turn
+//! into a Python exception. Each type views an existing web-sys object (`unchecked_ref`), so
+//! the calls cost what web-sys's do.
+
+use pyscript_bridge::errors::js_error_to_py;
+use rustpython_vm::{PyResult, VirtualMachine, builtins::PyBaseExceptionRef};
+use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
+
+// The hottest paths (wrapping a found node, `name in el.classes`, adding classes) as one
+// call each instead of two.
+#[wasm_bindgen(inline_js = r#"
+export function html_local_name(node) {
+    return node.namespaceURI === "http://www.w3.org/1999/xhtml" ? node.localName : undefined;
+}
+export function has_class(node, name) { return node.classList.contains(name); }
+export function add_class(node, name) { node.classList.add(name); }
+"#)]
+extern "C" {
+    /// The tag name of an HTML element; `None` for SVG, MathML and other namespaces.
+    #[wasm_bindgen(catch)]
+    pub fn html_local_name(node: &web_sys::Element) -> Result<Option<String>, JsValue>;
+    /// `node.classList.contains(name)`.
+    #[wasm_bindgen(catch)]
+    pub fn has_class(node: &web_sys::Element, name: &str) -> Result<bool, JsValue>;
+    /// `node.classList.add(name)`.
+    #[wasm_bindgen(catch)]
+    pub fn add_class(node: &web_sys::Element, name: &str) -> Result<(), JsValue>;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// An `Element` whose members report exceptions.
+    #[wasm_bindgen(extends = web_sys::Element)]
+    pub type CheckedElement;
+
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn id(this: &CheckedElement) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, method, setter = id)]
+    pub fn set_id(this: &CheckedElement, id: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, method, getter = localName)]
+    pub fn local_name(this: &CheckedElement) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, method, getter = namespaceURI)]
+    pub fn namespace_uri(this: &CheckedElement) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, method, getter = innerHTML)]
+    pub fn inner_html(this: &CheckedElement) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, method, setter = innerHTML)]
+    pub fn set_inner_html(this: &CheckedElement, html: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, method, setter = className)]
+    pub fn set_class_name(this: &CheckedElement, names: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, method, getter = classList)]
+    pub fn class_list(this: &CheckedElement) -> Result<CheckedTokenList, JsValue>;
+    /// An `HTMLCollection` (read with [`elements_in`]).
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn children(this: &CheckedElement) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, method, getter = parentElement)]
+    pub fn parent_element(this: &CheckedElement) -> Result<Option<web_sys::Element>, JsValue>;
+    #[wasm_bindgen(catch, method, js_name = getElementsByTagName)]
+    pub fn get_elements_by_tag_name(this: &CheckedElement, tag: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, method, js_name = getAttribute)]
+    pub fn get_attribute(this: &CheckedElement, name: &str) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, method)]
+    pub fn remove(this: &CheckedElement) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, method, js_name = scrollIntoView)]
+    pub fn scroll_into_view(this: &CheckedElement) -> Result<(), JsValue>;
+
+    /// An `<option>` element's members.
+    #[wasm_bindgen(extends = web_sys::Element)]
+    pub type CheckedOption;
+
+    #[wasm_bindgen(catch, method, setter = text)]
+    pub fn set_text(this: &CheckedOption, text: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, method, setter = value)]
+    pub fn set_value(this: &CheckedOption, value: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn selected(this: &CheckedOption) -> Result<bool, JsValue>;
+
+    /// A `DOMTokenList` (`classList`); web-sys's `add`/`remove`/`toggle`/`replace` already
+    /// report exceptions.
+    #[wasm_bindgen(extends = web_sys::DomTokenList)]
+    pub type CheckedTokenList;
+
+    #[wasm_bindgen(catch, method)]
+    pub fn contains(this: &CheckedTokenList, name: &str) -> Result<bool, JsValue>;
+
+    /// Anything with `length` and `item(i)`: `HTMLCollection`, `NodeList`, `DOMTokenList`,
+    /// `CSSStyleDeclaration`.
+    pub type CheckedList;
+
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn length(this: &CheckedList) -> Result<u32, JsValue>;
+    #[wasm_bindgen(catch, method)]
+    pub fn item(this: &CheckedList, index: u32) -> Result<JsValue, JsValue>;
+
+    /// The `document`'s members.
+    #[wasm_bindgen(extends = web_sys::Document)]
+    pub type CheckedDocument;
+
+    #[wasm_bindgen(catch, method, js_name = createTextNode)]
+    pub fn create_text_node(this: &CheckedDocument, text: &str) -> Result<web_sys::Text, JsValue>;
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn title(this: &CheckedDocument) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, method, setter = title)]
+    pub fn set_title(this: &CheckedDocument, title: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, method, getter = documentElement)]
+    pub fn document_element(this: &CheckedDocument) -> Result<Option<web_sys::Element>, JsValue>;
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn head(this: &CheckedDocument) -> Result<Option<web_sys::Element>, JsValue>;
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn body(this: &CheckedDocument) -> Result<Option<web_sys::Element>, JsValue>;
+    #[wasm_bindgen(catch, method, js_name = getElementById)]
+    pub fn get_element_by_id(
+        this: &CheckedDocument,
+        id: &str,
+    ) -> Result<Option<web_sys::Element>, JsValue>;
+
+    /// A `Node`'s members.
+    #[wasm_bindgen(extends = web_sys::Node)]
+    pub type CheckedNode;
+
+    #[wasm_bindgen(catch, method, getter = parentNode)]
+    pub fn parent_node(this: &CheckedNode) -> Result<Option<web_sys::Node>, JsValue>;
+}
+
+/// Maps a thrown exception to Python (as `dom::js_err`; this file is below `dom.rs`).
+fn js_err(vm: &VirtualMachine) -> impl Fn(JsValue) -> PyBaseExceptionRef + '_ {
+    move |error| js_error_to_py(vm, error)
+}
+
+/// `node`'s members, reporting exceptions.
+pub fn checked(node: &web_sys::Element) -> &CheckedElement {
+    node.unchecked_ref()
+}
+
+/// The elements of an `HTMLCollection` or `NodeList`, in order (other nodes are skipped).
+pub fn elements_in(list: &JsValue, vm: &VirtualMachine) -> PyResult<Vec<web_sys::Element>> {
+    items_of_type(list, vm)
+}
+
+/// The nodes of a `NodeList` or `HTMLCollection`, in order.
+pub fn nodes_in(list: &JsValue, vm: &VirtualMachine) -> PyResult<Vec<web_sys::Node>> {
+    items_of_type(list, vm)
+}
+
+/// The items of `list` that are a `T` (an `instanceof` test, which never throws).
+fn items_of_type<T: JsCast>(list: &JsValue, vm: &VirtualMachine) -> PyResult<Vec<T>> {
+    let list: &CheckedList = list.unchecked_ref();
+    let length = list.length().map_err(js_err(vm))?;
+    // No capacity from `length`: a redefined getter could ask for any size.
+    let mut items = Vec::new();
+    for index in 0..length {
+        if let Ok(item) = list.item(index).map_err(js_err(vm))?.dyn_into() {
+            items.push(item);
+        }
+    }
+    Ok(items)
+}
+
+/// The strings of a `DOMTokenList` or the property names of a `CSSStyleDeclaration`.
+pub fn strings_in(list: &JsValue, vm: &VirtualMachine) -> PyResult<Vec<String>> {
+    let list: &CheckedList = list.unchecked_ref();
+    let length = list.length().map_err(js_err(vm))?;
+    let mut strings = Vec::new();
+    for index in 0..length {
+        if let Some(text) = list.item(index).map_err(js_err(vm))?.as_string() {
+            strings.push(text);
+        }
+    }
+    Ok(strings)
+}
