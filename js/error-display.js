@@ -14,5 +14,5 @@ export function showError(message, { force = false } = {}) {
   const box = document.createElement("div");
   box.className = "py-error";
   box.textContent = message;
-  (document.body ?? document.documentElement).append(box);
+  (document.body ?? document.documentElement ?? document).append(box);
 }

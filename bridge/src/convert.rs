@@ -135,11 +135,8 @@ fn py_to_js_level(vm: &VirtualMachine, obj: &PyObject, depth: usize) -> PyResult
     if obj.to_callable().is_some() {
         return Ok(python_callable_to_js(vm, obj.to_owned()));
     }
-    // A `pyscript.web` element crosses as its DOM node (`document.body.appendChild(div())`).
-    if let Ok(Some(node)) = vm.get_attribute_opt(obj, "_dom_element")
-        && let Some(proxy) = node.downcast_ref::<JsProxy>()
-    {
-        return Ok(proxy.value().clone());
+    if let Some(value) = crate::protocol::js_value_of(obj) {
+        return Ok(value);
     }
     Err(vm.new_type_error(format!(
         "cannot convert a Python '{}' object to a JavaScript value",

@@ -1,9 +1,42 @@
 //! Python protocol rules shared by the native classes (`JsProxy`, the `pyscript.web`
-//! elements and collections), so each behaves exactly like the others.
+//! elements and collections), so each behaves exactly like the others, and the protocol by
+//! which classes of the layers above cross to JavaScript.
 
 use rustpython_vm::{
     PyObject, PyPayload, PyResult, function::PyComparisonValue, types::PyComparisonOp,
 };
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+
+/// A native class whose instances stand for a JS value and cross to JavaScript as it (a
+/// `pyscript.web` element is its DOM node: `document.body.appendChild(div())`). The bridge
+/// knows such classes only through [`register_stand_in`].
+pub trait StandsForJsValue: PyPayload {
+    fn js_value(&self) -> JsValue;
+}
+
+thread_local! {
+    static STAND_INS: RefCell<Vec<fn(&PyObject) -> Option<JsValue>>> = RefCell::default();
+}
+
+/// Makes instances of `T` (and of its Python subclasses) convert to their JS value.
+pub fn register_stand_in<T: StandsForJsValue>() {
+    let converter: fn(&PyObject) -> Option<JsValue> = stand_in_value::<T>;
+    STAND_INS.with_borrow_mut(|stand_ins| {
+        if !stand_ins.contains(&converter) {
+            stand_ins.push(converter);
+        }
+    });
+}
+
+fn stand_in_value<T: StandsForJsValue>(object: &PyObject) -> Option<JsValue> {
+    object.downcast_ref::<T>().map(|payload| payload.js_value())
+}
+
+/// The JS value `object` stands for, if its class registered as a stand-in.
+pub fn js_value_of(object: &PyObject) -> Option<JsValue> {
+    STAND_INS.with_borrow(|stand_ins| stand_ins.iter().find_map(|converter| converter(object)))
+}
 
 /// `==`/`!=` against another `T`, decided by `same`; any other operator or type is
 /// `NotImplemented`, so Python falls back to its defaults.

@@ -41,5 +41,5 @@ FUZZ_TRACE = ${process.env.FUZZ_TRACE ? "True" : "False"}
   const succeeded = outcomes.filter(([key]) => key.endsWith(":ok")).reduce((sum, [, count]) => sum + count, 0);
   // A driver whose every call fails would test nothing but its own mistakes.
   assert.ok(succeeded > calls / 3, `at least a third of the calls succeed (${succeeded})`);
-  console.log(`fuzz: seed ${seed}, ${summary.calls} calls in ${summary.seconds} s, ${succeeded} succeeded; outcomes ${JSON.stringify(summary.outcomes)}`);
+  console.log(`fuzz: seed ${seed}, ${summary.calls} calls in ${summary.seconds} s, ${succeeded} succeeded; slowest ${JSON.stringify(summary.slowest)}; outcomes ${JSON.stringify(summary.outcomes)}`);
 });

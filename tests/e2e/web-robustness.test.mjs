@@ -158,32 +158,6 @@ attempt("append", lambda: div().append(proxied))`), [
   });
 });
 
-describe("re-entrant calls", () => {
-  test("asking for on_click while its Event is being made keeps one Event and one listener", async () => {
-    assert.deepEqual(await survives(`
-import pyscript.events
-from pyscript.web import button, page
-knock = button("knock", id="knock")
-page.append(knock)
-made_inside = []
-original_init = pyscript.events.Event.__init__
-def reentrant_init(self):
-    original_init(self)
-    if not made_inside:
-        made_inside.append("asking")
-        made_inside[0] = knock.on_click
-pyscript.events.Event.__init__ = reentrant_init
-try:
-    outer = knock.on_click
-finally:
-    pyscript.events.Event.__init__ = original_init
-clicks = []
-outer.add_listener(lambda: clicks.append("clicked"))
-knock._dom_element.click()
-print(outer is made_inside[0], outer is knock.on_click, clicks)`), ["True True ['clicked']"]);
-  });
-});
-
 describe("Python callbacks that change what is being read", () => {
   test("a style value whose __str__ grows the dict is applied once, from a copy", async () => {
     assert.deepEqual(await survives(`

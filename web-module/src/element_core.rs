@@ -2,11 +2,11 @@
 //! its tag. Its Python methods are in `element.rs`; this small core is what the other files
 //! build on, so imports within the crate point one way (towards here).
 
-use pyscript_bridge::js_proxy::JsProxy;
+use pyscript_bridge::{js_proxy::JsProxy, protocol::StandsForJsValue};
 use pyscript_elements::{ElementClass, Interface, interface_named};
 use rustpython_vm::{PyObject, PyObjectRef, PyPayload, pyclass};
 use std::{cell::RefCell, collections::HashMap};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Elements whose `options` and `clear()` manage `<option>` children.
 const OPTION_HOLDERS: [&str; 3] = ["select", "datalist", "optgroup"];
@@ -19,6 +19,13 @@ pub struct Element {
     spec: Option<&'static ElementClass>,
     /// `on_<event>` Event objects, made (and their DOM listener added) on first use.
     events: RefCell<HashMap<String, PyObjectRef>>,
+}
+
+/// An element crosses to JavaScript as its DOM node.
+impl StandsForJsValue for Element {
+    fn js_value(&self) -> JsValue {
+        self.node.clone().into()
+    }
 }
 
 impl Element {

@@ -44,6 +44,12 @@ mod _pyscript_web {
         Style::make_static_type()
     }
 
+    /// `pyscript.Event`, which `on_<event>` returns: the bridge's native class.
+    #[pyattr(name = "Event")]
+    fn event(_vm: &VirtualMachine) -> PyTypeRef {
+        pyscript_bridge::event::Event::make_static_type()
+    }
+
     #[pyattr(name = "Options")]
     fn options(_vm: &VirtualMachine) -> PyTypeRef {
         Options::make_static_type()
@@ -57,6 +63,7 @@ mod _pyscript_web {
     pub(crate) fn module_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
         __module_exec(vm, module);
         let _ = crate::element_core::Element::make_static_type();
+        pyscript_bridge::protocol::register_stand_in::<crate::element_core::Element>();
         let table = class_table(vm)?;
         module.set_attr("Element", table.element.clone(), vm)?;
         module.set_attr("ContainerElement", table.container.clone(), vm)?;

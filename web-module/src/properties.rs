@@ -5,12 +5,13 @@
 use js_sys::Reflect;
 use pyscript_bridge::{
     convert::{js_to_py, js_to_py_bound, py_to_js},
+    event::Event,
     function_proxy::python_callable_to_js,
     js_helpers::has_property,
 };
 use pyscript_elements::{Property, PropertyType, is_event};
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyResult, VirtualMachine,
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyFloat, PyInt, PyStr},
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -270,19 +271,10 @@ pub fn event_object(zelf: &Py<Element>, event: &str, vm: &VirtualMachine) -> PyR
     if let Some(existing) = cached_event(zelf, event, vm)? {
         return Ok(existing);
     }
-    vm.import("pyscript.events", 0)?;
-    let events_module = vm
-        .sys_module
-        .get_attr("modules", vm)?
-        .get_item("pyscript.events", vm)?;
-    let event_class = events_module.get_attr("Event", vm)?;
-    let event_object = event_class.call((), vm)?;
+    // The bridge's native Event: making it runs no Python, so nothing can ask for this same
+    // event meanwhile.
+    let event_object: PyObjectRef = Event::default().into_ref(&vm.ctx).into();
     let trigger = event_object.get_attr("trigger", vm)?;
-    // Making the Event ran Python, which may have asked for this same event meanwhile: keep
-    // that one, so one wrapper has one Event and one DOM listener per event name.
-    if let Some(existing) = cached_event(zelf, event, vm)? {
-        return Ok(existing);
-    }
     let listener = python_callable_to_js(vm, trigger);
     zelf.node()
         .add_event_listener_with_callback(event, listener.unchecked_ref())

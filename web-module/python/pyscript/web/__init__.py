@@ -5,7 +5,6 @@ helpers, which read best in Python."""
 
 import _pyscript_web
 from _pyscript_web import *  # noqa: F403  (Element, page, div, input_, ... every element class)
-from pyscript.events import Event
 
 page = _pyscript_web.page
 Element = _pyscript_web.Element
@@ -69,4 +68,4 @@ _pyscript_web.canvas.download = _canvas_download
 _pyscript_web.canvas.draw = _canvas_draw
 _pyscript_web.video.snap = _video_snap
 
-__all__ = [name for name in dir(_pyscript_web) if not name.startswith("_")] + ["Event", "grid"]
+__all__ = [name for name in dir(_pyscript_web) if not name.startswith("_")] + ["grid"]
