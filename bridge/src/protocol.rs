@@ -15,13 +15,16 @@ pub trait StandsForJsValue: PyPayload {
     fn js_value(&self) -> JsValue;
 }
 
+/// How one registered class answers: the JS value, when `object` is one of its instances.
+type StandInConverter = fn(&PyObject) -> Option<JsValue>;
+
 thread_local! {
-    static STAND_INS: RefCell<Vec<fn(&PyObject) -> Option<JsValue>>> = RefCell::default();
+    static STAND_INS: RefCell<Vec<StandInConverter>> = RefCell::default();
 }
 
 /// Makes instances of `T` (and of its Python subclasses) convert to their JS value.
 pub fn register_stand_in<T: StandsForJsValue>() {
-    let converter: fn(&PyObject) -> Option<JsValue> = stand_in_value::<T>;
+    let converter: StandInConverter = stand_in_value::<T>;
     STAND_INS.with_borrow_mut(|stand_ins| {
         if !stand_ins.contains(&converter) {
             stand_ins.push(converter);
