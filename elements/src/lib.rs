@@ -4,7 +4,7 @@
 //!
 //! This file holds the written types; the tables themselves are in `src/generated.rs`, written
 //! by `codegen` from `spec-data/html-elements.json` and never edited by hand. The runtime
-//! (`web-module`) consults them through one generic getter and setter, so a new property in
+//! (`web/`, the `pyscript-web` crate) consults them through one generic getter and setter, so a new property in
 //! the spec data costs a table row, not code.
 
 // Formatted by the generator (prettyplease), not by `cargo fmt`, so the two never disagree.

@@ -29,10 +29,12 @@ use crate::properties::{self, Origin};
 use crate::updates::{UpdateArgs, apply_updates};
 use crate::{classes::Classes, style::Style};
 
-/// How deep children lists may nest: the bridge's `MAX_NESTING`, for the same reason (a
-/// list that contains itself, or one nested deeper than any page needs, must end in a Python
-/// error, not in a native stack overflow that stops the interpreter).
-const MAX_CHILD_NESTING: usize = 512;
+/// How deep children lists may nest: the bridge's limit, for the same reason (a list that
+/// contains itself, or one nested deeper than any page needs, must end in a Python error,
+/// not in a native stack overflow that stops the interpreter). Each level also passes
+/// RustPython's native stack guard, which may stop a list nested less deep when the stack is
+/// already deep.
+const MAX_CHILD_NESTING: usize = pyscript_bridge::convert::MAX_NESTING;
 
 fn too_deeply_nested(method: &str, vm: &VirtualMachine) -> PyBaseExceptionRef {
     vm.new_value_error(format!(
@@ -94,9 +96,11 @@ impl Element {
         }
         if let Some(list) = child.downcast_ref::<PyList>() {
             let items = list.borrow_vec().to_vec();
-            return items
-                .iter()
-                .try_for_each(|item| self.add_constructor_child(item, owner, depth + 1, vm));
+            return vm.with_recursion(" while adding children", || {
+                items
+                    .iter()
+                    .try_for_each(|item| self.add_constructor_child(item, owner, depth + 1, vm))
+            });
         }
         self.append_node_like(child, vm)?
             .then_some(())
@@ -158,9 +162,11 @@ impl Element {
                 .map_err(js_err(vm));
         }
         if let Some(items) = sequence_items(item) {
-            return items
-                .iter()
-                .try_for_each(|item| self.append_item(item, depth + 1, vm));
+            return vm.with_recursion(" while appending children", || {
+                items
+                    .iter()
+                    .try_for_each(|item| self.append_item(item, depth + 1, vm))
+            });
         }
         Err(vm.new_type_error(format!(
             "append() cannot add a '{}': give elements, DOM nodes, collections, lists, strings or numbers",

@@ -1,6 +1,6 @@
 """`pyscript.web`: the page's DOM as Python objects, one typed class per HTML element.
 
-The classes are native (see the `web-module` crate); this facade adds `grid` and the media
+The classes are native (see the `pyscript-web` crate in `web/`); this facade adds `grid` and the media
 helpers, which read best in Python."""
 
 import _pyscript_web
