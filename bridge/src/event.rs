@@ -56,15 +56,18 @@ impl Event {
     /// Removes the listeners given (unknown ones are ignored), or all of them.
     #[pymethod]
     fn remove_listener(zelf: &Py<Self>, listeners: PosArgs, vm: &VirtualMachine) -> PyResult<()> {
+        // Removed listeners are dropped after the borrow ends: a `__del__` may use this event.
         if listeners.as_ref().is_empty() {
-            zelf.listeners.borrow_mut().clear();
+            let removed = std::mem::take(&mut *zelf.listeners.borrow_mut());
+            drop(removed);
         }
         for listener in listeners.as_ref() {
             if let Some(position) = zelf.position_of(listener, vm)? {
-                let mut current = zelf.listeners.borrow_mut();
-                if position < current.len() {
-                    current.remove(position);
-                }
+                let removed = {
+                    let mut current = zelf.listeners.borrow_mut();
+                    (position < current.len()).then(|| current.remove(position))
+                };
+                drop(removed);
             }
         }
         Ok(())

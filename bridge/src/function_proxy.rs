@@ -27,7 +27,11 @@ pub fn python_callable_to_js(vm: &VirtualMachine, callable: PyObjectRef) -> JsVa
 pub fn destroyable_function(vm: &VirtualMachine, callable: PyObjectRef) -> JsValue {
     let slot = Rc::new(RefCell::new(Some(callable)));
     let function = function_calling(vm, slot.clone());
-    let destroy = Closure::<dyn Fn()>::new(move || drop(slot.borrow_mut().take()));
+    let destroy = Closure::<dyn Fn()>::new(move || {
+        // Dropped after the borrow ends: the callable's `__del__` may call this function.
+        let callable = slot.borrow_mut().take();
+        drop(callable);
+    });
     // Setting a property on a fresh function object cannot fail.
     let _ = Reflect::set(
         &function,
