@@ -3,7 +3,8 @@
 //! which classes of the layers above cross to JavaScript.
 
 use rustpython_vm::{
-    PyObject, PyPayload, PyResult, function::PyComparisonValue, types::PyComparisonOp,
+    AsObject, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    function::PyComparisonValue, types::PyComparisonOp,
 };
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
@@ -54,6 +55,16 @@ pub fn equality_with<T: PyPayload>(
             None => PyComparisonValue::NotImplemented,
         })
     })
+}
+
+/// A Python iterator over `items`, a snapshot: what the live DOM does meanwhile does not
+/// disturb the iteration (the `iter()` of the live class list and style views).
+pub fn snapshot_iterator(items: Vec<PyObjectRef>, vm: &VirtualMachine) -> PyResult {
+    vm.ctx
+        .new_list(items)
+        .as_object()
+        .get_iter(vm)
+        .map(Into::into)
 }
 
 /// The position a Python index names in a sequence of `length` (negative counts from the

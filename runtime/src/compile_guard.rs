@@ -170,7 +170,7 @@ pub fn compile_script(
     source: &str,
     filename: &str,
 ) -> PyResult<PyRef<PyCode>> {
-    check_nesting(source).map_err(|error| nesting_exception(vm, error))?;
+    check_source(vm, source)?;
     let code = on_compiler_stack(|| vm.compile(source, CompileMode::Exec, filename.to_owned()))
         .map_err(|error| error.into_pyexception(vm, Some(source)))?;
     // Lets `linecache` (and so `traceback`, `inspect`) read the script's lines.
@@ -227,7 +227,7 @@ pub fn checked_run(mode: &str, mut args: FuncArgs, vm: &VirtualMachine) -> PyRes
     original_builtin(mode, vm)?.call(args, vm)
 }
 
-/// Checks a script's source before the runtime compiles it.
+/// Checks source text before it is compiled, raising CPython's exception for its nesting.
 pub fn check_source(vm: &VirtualMachine, source: &str) -> PyResult<()> {
     check_nesting(source).map_err(|error| nesting_exception(vm, error))
 }

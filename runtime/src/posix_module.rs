@@ -240,7 +240,7 @@ mod posix {
         }
     }
 
-    /// `path` of a function that also takes a descriptor (`stat`, `listdir`, `scandir`).
+    /// `path` of a function that also takes a descriptor (`stat`, `lstat`).
     enum PathOrDescriptor {
         Path(String),
         Descriptor(i32),

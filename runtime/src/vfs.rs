@@ -216,10 +216,7 @@ impl Vfs {
         let now = (self.clock)();
         let node = self.node_mut(directory)?;
         node.modified = now.max(node.modified + 0.001);
-        match &mut node.content {
-            Content::Directory(entries) => Ok(entries),
-            Content::File(_) => Err(VfsError::NotADirectory),
-        }
+        self.entries_mut(directory)
     }
 
     fn add_node(&mut self, content: Content) -> usize {

@@ -10,6 +10,8 @@ use rustpython_vm::{
 };
 use std::{collections::BTreeSet, sync::LazyLock};
 
+use pyscript_bridge::protocol::snapshot_iterator;
+
 use crate::dom::js_err;
 use crate::dom_members::{CheckedTokenList, add_class, checked, strings_in};
 
@@ -226,11 +228,7 @@ impl Iterable for Classes {
             .into_iter()
             .map(|name| vm.ctx.new_str(name).into())
             .collect();
-        vm.ctx
-            .new_list(names)
-            .as_object()
-            .get_iter(vm)
-            .map(Into::into)
+        snapshot_iterator(names, vm)
     }
 }
 

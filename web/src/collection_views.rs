@@ -4,7 +4,7 @@
 //! exactly like its element; by position (`[i]`, `len`, iteration, `==` a list) a view is the
 //! list of each element's `Classes` / `Style`.
 
-use pyscript_bridge::protocol::sequence_position;
+use pyscript_bridge::protocol::{sequence_position, snapshot_iterator};
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PyList, PySlice, PyStr, PyStrRef, PyTuple},
@@ -83,11 +83,7 @@ trait PerElement {
     }
 
     fn iterate(&self, vm: &VirtualMachine) -> PyResult {
-        vm.ctx
-            .new_list(self.views(vm))
-            .as_object()
-            .get_iter(vm)
-            .map(Into::into)
+        snapshot_iterator(self.views(vm), vm)
     }
 
     fn describe(&self, vm: &VirtualMachine) -> PyResult<String> {

@@ -2,8 +2,9 @@
 //! (`style["background-color"] = "red"`).
 
 use js_sys::Reflect;
+use pyscript_bridge::protocol::snapshot_iterator;
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyDict, PyStr, PyStrRef},
     function::{OptionalArg, PyComparisonValue},
     protocol::{PyMappingMethods, PySequenceMethods},
@@ -253,11 +254,7 @@ impl Iterable for Style {
             .into_iter()
             .map(|name| vm.ctx.new_str(name).into())
             .collect();
-        vm.ctx
-            .new_list(names)
-            .as_object()
-            .get_iter(vm)
-            .map(Into::into)
+        snapshot_iterator(names, vm)
     }
 }
 
