@@ -5,27 +5,9 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { openPage, pyPage, useBrowser } from "./harness.mjs";
+import { openPage, pyPage, survives, useBrowser } from "./harness.mjs";
 
 useBrowser();
-
-/** Runs `code` in one script and then a second script in the same interpreter; returns
- * what the first printed, failing if any error reached the page. */
-async function survives(code) {
-  const page = await openPage(
-    pyPage(`<script type="py">
-same_interpreter = "yes"
-${code}
-</script>
-<script type="py">print("alive, same interpreter:", same_interpreter)</script>`),
-  );
-  const errors = await page.errors();
-  const logs = page.logs();
-  await page.close();
-  assert.deepEqual(errors, [], "no error on the page (and no 'interpreter stopped')");
-  assert.equal(logs.at(-1), "alive, same interpreter: yes");
-  return logs.slice(0, -1);
-}
 
 describe("deep recursion raises RecursionError", () => {
   test("repr, ==, compile and Python recursion, one after the other in one script", async () => {

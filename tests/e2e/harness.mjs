@@ -103,3 +103,29 @@ export async function printed(code, { body = "" } = {}) {
   assert.deepEqual(errors, [], "no Python error");
   return logs;
 }
+
+/**
+ * Runs `code` in one script (after `body`, with `prelude` run first), then a second script
+ * in the same interpreter, and returns what the first printed. Fails the test on any error
+ * on the page (a Python error box, "the interpreter stopped", a page error) or when the second
+ * script does not see the global the first one set: proof that Python input did not stop or
+ * replace the interpreter.
+ */
+export async function survives(code, { body = "", prelude = "" } = {}) {
+  const page = await openPage(
+    pyPage(`${body}<script type="py">
+same_interpreter = "yes"
+${prelude}
+${code}
+</script>
+<script type="py">print("alive, same interpreter:", same_interpreter)</script>`),
+  );
+  const errors = await page.errors();
+  const logs = page.logs();
+  const pageErrors = page.pageErrors;
+  await page.close();
+  assert.deepEqual(errors, [], "no Python error box and no stopped interpreter");
+  assert.deepEqual(pageErrors, [], "no error escaped to the page");
+  assert.equal(logs.at(-1), "alive, same interpreter: yes");
+  return logs.slice(0, -1);
+}

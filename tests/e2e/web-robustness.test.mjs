@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { openPage, pyPage, useBrowser } from "./harness.mjs";
+import { openPage, pyPage, survives as survivesIn, useBrowser } from "./harness.mjs";
 
 useBrowser();
 
@@ -16,22 +16,9 @@ def attempt(label, action):
         print(label, type(error).__name__, error)
 `;
 
-/** Runs `code` (with `attempt(label, action)` defined), then a second script that reads a
- * global the first one set: it fails if the first script stopped the interpreter. Returns
- * what the first script printed. */
-async function survives(code, { body = "" } = {}) {
-  const page = await openPage(
-    pyPage(`${body}<script type="py">${ATTEMPT}\n${code}\nsurvivor = "same interpreter"\n</script>
-<script type="py">print("afterwards:", survivor)</script>`),
-  );
-  const errors = await page.errors();
-  const logs = page.logs();
-  const pageErrors = page.pageErrors;
-  await page.close();
-  assert.deepEqual(errors, [], "no Python error box and no stopped interpreter");
-  assert.deepEqual(pageErrors, []);
-  assert.equal(logs.at(-1), "afterwards: same interpreter");
-  return logs.slice(0, -1);
+/** `survives` with `attempt(label, action)` defined. */
+function survives(code, { body = "" } = {}) {
+  return survivesIn(code, { body, prelude: ATTEMPT });
 }
 
 describe("children lists that contain themselves or nest too deep", () => {
