@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what building and testing need, once: Debian packages (Chromium, ChromeDriver),
+# Installs what building and testing need, once: Debian packages (Chromium),
 # the pinned Rust toolchain, wasm-bindgen-cli and the npm packages.
 # Idempotent: a second run only checks, in about a second.
 set -euo pipefail
@@ -13,7 +13,6 @@ as_root() {
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
-command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -qq
