@@ -24,11 +24,18 @@ const idCounters = { py: 0, mpy: 0 };
 const sourceCounters = { py: 0, mpy: 0 };
 const reportedConfigErrors = new Set();
 const seen = new WeakSet();
-let queue = Promise.resolve();
+let queue = Promise.resolve(); // each script starts once the previous one has started
+const endings = []; // one promise per script, settled when its run (and last await) ends
 let panicMessage = "";
 
 globalThis.addEventListener("pyscript-rs:panic", (event) => {
   panicMessage = event.detail;
+});
+
+// Python errors no script waits for (a failed task nobody awaits, an event handler's error).
+globalThis.addEventListener("pyscript-rs:error", (event) => {
+  event.preventDefault();
+  showError(event.detail);
 });
 
 /** Resolves with `{ config }` once the interpreter for `type` is ready. */
@@ -37,7 +44,8 @@ export function whenDefined(type) {
 }
 
 let resolveAllDone;
-/** Settles once every script present when the page loaded has finished running. */
+/** Settles once every script present when the page loaded has finished running, the
+ * awaits of its top level included. */
 export const allDone = new Promise((resolve) => {
   resolveAllDone = resolve;
 });
@@ -161,8 +169,14 @@ function report(error) {
   }
 }
 
+/**
+ * Runs one script up to its first top-level `await` (all of it, when it does not await), so
+ * scripts start in document order; the rest of an awaiting script runs as a task while later
+ * scripts start. `type:done` fires when the run ends, its last await included.
+ */
 async function runScript(element) {
   const type = scriptType(element);
+  let ending = Promise.resolve();
   try {
     if (element.hasAttribute("worker")) {
       throw new Error(`<${element.localName}> with the worker attribute: workers are not supported by this pyscript-rs build yet.`);
@@ -172,12 +186,16 @@ async function runScript(element) {
     checkLateConfig(element, source);
     const output = outputElementFor(element, type);
     dispatch(element, `${type}:ready`);
-    withCurrentScript(element, () => callWasm(`running ${filename}`, () => interpreter.run(code, filename, output.id)));
+    // `async="false"`: a synchronous run, where a top-level `await` is a SyntaxError.
+    const topLevelAwait = element.getAttribute("async") !== "false";
+    const pending = withCurrentScript(element, () =>
+      callWasm(`running ${filename}`, () => interpreter.run(code, filename, output.id, topLevelAwait)),
+    );
+    if (pending instanceof Promise) ending = pending.catch(report);
   } catch (error) {
     report(error);
-  } finally {
-    dispatch(element, `${type}:done`);
   }
+  endings.push(ending.then(() => dispatch(element, `${type}:done`)));
 }
 
 function enqueue(element) {
@@ -206,6 +224,7 @@ function watchForNewScripts() {
 async function start() {
   watchForNewScripts();
   await discover(document);
+  await Promise.all(endings);
   resolveAllDone();
   for (const type of TYPES.keys()) globalThis.dispatchEvent(new Event(`${type}:all-done`));
 }

@@ -3,7 +3,8 @@
 //! JS -> Python: `null`/`undefined` become `None`, booleans `bool`, integral numbers `int`,
 //! other numbers `float`, strings `str`, BigInts `int`; everything else stays a `JsProxy`.
 //! Python -> JS: the reverse, plus `bytes`-likes as `Uint8Array` copies, lists and tuples as
-//! Arrays, dicts as plain objects, and callables as JS functions. Anything else is a
+//! Arrays, dicts as plain objects, callables as JS functions, and coroutines and asyncio
+//! futures as Promises. Anything else is a
 //! `TypeError` naming the type, never a silent `undefined`.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -137,6 +138,9 @@ fn py_to_js_level(vm: &VirtualMachine, obj: &PyObject, depth: usize) -> PyResult
     }
     if let Some(value) = crate::protocol::js_value_of(obj) {
         return Ok(value);
+    }
+    if let Some(promise) = crate::awaitable::promise_for(vm, obj)? {
+        return Ok(promise.into());
     }
     Err(vm.new_type_error(format!(
         "cannot convert a Python '{}' object to a JavaScript value",

@@ -1,6 +1,6 @@
 //! The few JS operations `js-sys` has no binding for, as one small inline module.
 
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, prelude::*};
 
 #[wasm_bindgen(inline_js = r#"
 const ids = new WeakMap();
@@ -66,6 +66,15 @@ export function type_of(value) { return typeof value; }
 export function wrap_python_function(invoke) {
     return function python_function(...args) { return invoke(this, args); };
 }
+export function then_of(value) {
+    try {
+        if ((typeof value !== "object" && typeof value !== "function") || value === null) return undefined;
+        const then = value.then;
+        return typeof then === "function" ? then : undefined;
+    } catch {
+        return undefined;
+    }
+}
 export function is_class(value) {
     try {
         return typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value));
@@ -117,6 +126,16 @@ extern "C" {
     pub fn type_of(value: &JsValue) -> String;
     /// A variadic JS function that passes its `this` and arguments to `invoke`.
     pub fn wrap_python_function(invoke: &JsValue) -> JsValue;
+    /// The `then` method of a Promise or other thenable, else `undefined` (also when reading
+    /// `then` throws).
+    #[wasm_bindgen(js_name = then_of)]
+    fn then_of_raw(value: &JsValue) -> JsValue;
     /// Whether `value` is a `class` (which cannot be called without `new`).
     pub fn is_class(value: &JsValue) -> bool;
+}
+
+/// The `then` method of a Promise or other thenable.
+pub fn then_of(value: &JsValue) -> Option<js_sys::Function> {
+    let then = then_of_raw(value);
+    then.dyn_into::<js_sys::Function>().ok()
 }

@@ -214,6 +214,13 @@ impl JsProxy {
         Self::to_bytes(zelf, vm)
     }
 
+    /// `await promise`: settles on the interpreter's asyncio loop with the fulfilled value,
+    /// or raises `JsException` for a rejection. Any thenable can be awaited.
+    #[pymethod]
+    fn __await__(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult {
+        crate::awaitable::await_thenable(vm, &zelf.value)
+    }
+
     /// JavaScript's `typeof` of the value.
     #[pygetset(name = "typeof")]
     fn type_of(zelf: &Py<Self>) -> String {

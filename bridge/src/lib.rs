@@ -2,6 +2,7 @@
 //! conversion, the `JsProxy` class, Python callables as JS functions, error mapping, and
 //! the registry that lets a JS callback re-enter the interpreter it belongs to.
 
+pub mod awaitable;
 pub mod convert;
 pub mod errors;
 pub mod event;

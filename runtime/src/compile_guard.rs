@@ -165,14 +165,24 @@ pub fn on_compiler_stack<R>(compile: impl FnOnce() -> R) -> R {
 }
 
 /// Compiles a page script: the check, then the compiler on its own stack.
+/// With `top_level_await`, an `await` (or `async for`/`async with`) at module level makes
+/// the module's code a coroutine, which the caller runs as a task; code without one stays
+/// an ordinary module.
 pub fn compile_script(
     vm: &VirtualMachine,
     source: &str,
     filename: &str,
+    top_level_await: bool,
 ) -> PyResult<PyRef<PyCode>> {
     check_source(vm, source)?;
-    let code = on_compiler_stack(|| vm.compile(source, CompileMode::Exec, filename.to_owned()))
-        .map_err(|error| error.into_pyexception(vm, Some(source)))?;
+    let options = rustpython_vm::compiler::CompileOpts {
+        allow_top_level_await: top_level_await,
+        ..vm.compile_opts()
+    };
+    let code = on_compiler_stack(|| {
+        vm.compile_with_opts(source, CompileMode::Exec, filename.to_owned(), options)
+    })
+    .map_err(|error| error.into_pyexception(vm, Some(source)))?;
     // Lets `linecache` (and so `traceback`, `inspect`) read the script's lines.
     let _ = vm.register_code_in_linecache(&code, source);
     Ok(code)

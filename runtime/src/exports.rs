@@ -9,7 +9,11 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::interpreter::PythonRuntime;
-use pyscript_bridge::errors::{py_error_to_js, to_js_result};
+use pyscript_bridge::{
+    awaitable::future_to_promise,
+    errors::{py_error_to_js, to_js_result},
+};
+use rustpython_vm::bytecode::CodeFlags;
 
 /// One Python interpreter of the page: all main-thread scripts of one type share it.
 #[wasm_bindgen]
@@ -44,17 +48,41 @@ impl PythonInterpreter {
 
     /// Runs `code` in `__main__`, with `current_target()` answering `target_id`. A Python
     /// exception is thrown as a `PythonError` carrying the traceback.
-    pub fn run(&self, code: &str, filename: &str, target_id: &str) -> Result<(), JsValue> {
+    ///
+    /// Top-level `await` is allowed unless `top_level_await` is false (`async="false"`). Code
+    /// that awaits runs up to its first suspension now, then as a task of the interpreter's
+    /// event loop: `run` returns a `Promise` that settles when the task ends (rejecting with
+    /// a `PythonError`). Code that does not await returns `undefined` once it has run.
+    pub fn run(
+        &self,
+        code: &str,
+        filename: &str,
+        target_id: &str,
+        top_level_await: Option<bool>,
+    ) -> Result<JsValue, JsValue> {
         let scope = self.runtime.main_scope();
         crate::source_lines::remember(filename, code);
         self.runtime.enter(|vm| {
             let result = set_target_id(vm, target_id)
-                .and_then(|()| crate::compile_guard::compile_script(vm, code, filename))
-                .and_then(|code| vm.run_code_obj(code, scope));
+                .and_then(|()| {
+                    let top_level_await = top_level_await.unwrap_or(true);
+                    crate::compile_guard::compile_script(vm, code, filename, top_level_await)
+                })
+                .and_then(|code| {
+                    let is_coroutine = code.flags.contains(CodeFlags::COROUTINE);
+                    let value = vm.run_code_obj(code, scope)?;
+                    if !is_coroutine {
+                        return Ok(JsValue::UNDEFINED);
+                    }
+                    let task = vm.call_method(
+                        &*vm.import("_pyscript_loop", 0)?,
+                        "start_script",
+                        (value, filename),
+                    )?;
+                    future_to_promise(vm, &task).map(JsValue::from)
+                });
             pyscript_bridge::function_proxy::flush_stdio(vm);
-            result
-                .map(drop)
-                .map_err(|exception| py_error_to_js(vm, &exception))
+            result.map_err(|exception| py_error_to_js(vm, &exception))
         })
     }
 }

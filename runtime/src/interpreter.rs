@@ -111,6 +111,9 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
         module.set_attr("open_code", open_code.clone(), vm)?;
     }
     install_file_importers(vm)?;
+    // `asyncio` gets the browser-driven event loop when a script first imports it.
+    let hooks = vm.import("_pyscript_import_hooks", 0)?;
+    vm.call_method(&hooks, "install", ())?;
     let modules = vm.sys_module.get_attr("modules", vm)?;
     let global_this: PyObjectRef = js_to_py(vm, js_sys::global().into());
     modules.set_item("js", global_this, vm)?;

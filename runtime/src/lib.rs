@@ -4,6 +4,7 @@
 mod browser_clock;
 mod compile_guard;
 mod console;
+mod error_report;
 mod exports;
 mod interpreter;
 mod panic_report;

@@ -738,6 +738,40 @@ mod posix {
     #[pyfunction]
     fn unsetenv(_key: PyObjectRef) {}
 
+    // A page has no child processes. These exist because `subprocess` reads them when it is
+    // imported (and `asyncio` imports `subprocess`); waiting always finds no child.
+    #[pyattr]
+    const WNOHANG: i32 = 1;
+
+    #[pyfunction]
+    fn waitpid(_pid: i32, _options: i32, vm: &VirtualMachine) -> PyResult<(i32, i32)> {
+        Err(vm.new_exception_msg(
+            vm.ctx.exceptions.child_process_error.to_owned(),
+            "[Errno 10] No child processes: a web page cannot start processes".into(),
+        ))
+    }
+
+    #[pyfunction]
+    fn waitstatus_to_exitcode(status: i32) -> i32 {
+        status >> 8
+    }
+
+    #[pyfunction(name = "WIFEXITED")]
+    fn wifexited(status: i32) -> bool {
+        status & 0x7f == 0
+    }
+
+    #[pyfunction(name = "WIFSTOPPED")]
+    fn wifstopped(status: i32) -> bool {
+        status & 0xff == 0x7f
+    }
+
+    #[pyfunction(name = "WSTOPSIG")]
+    #[pyfunction(name = "WEXITSTATUS")]
+    fn wexitstatus(status: i32) -> i32 {
+        (status >> 8) & 0xff
+    }
+
     /// A page cannot exit: `os._exit()` raises `SystemExit`, which stops the script.
     #[pyfunction(name = "_exit")]
     fn exit(code: i32, vm: &VirtualMachine) -> PyResult<()> {

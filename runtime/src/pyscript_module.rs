@@ -92,6 +92,18 @@ mod _pyscript {
         crate::compile_guard::checked_run("eval", args, vm)
     }
 
+    /// Writes out buffered `sys.stdout`/`sys.stderr` (the event loop calls it after a turn).
+    #[pyfunction]
+    fn flush_stdio(vm: &VirtualMachine) {
+        pyscript_bridge::function_proxy::flush_stdio(vm);
+    }
+
+    /// Shows `text` on the page and in the console, as a script's error is shown.
+    #[pyfunction]
+    fn report_error(text: rustpython_vm::builtins::PyStrRef) {
+        crate::error_report::report_error(&text.to_string_lossy());
+    }
+
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.
     #[pyfunction]
     fn to_py(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {

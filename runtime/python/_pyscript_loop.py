@@ -1,0 +1,160 @@
+"""The asyncio event loop of a page, scheduled by the browser.
+
+A page cannot block, so this loop never "runs" in the usual sense: it is marked running from
+the start and each time callbacks become ready, or the earliest timer falls due, it asks the
+browser for one turn (a `MessageChannel` message, or `setTimeout` for a timer). That turn runs
+`BaseEventLoop._run_once`: every due timer and every ready callback at once, so one entry
+from JavaScript runs many handles, and the page stays responsive between turns.
+
+`install()` is called once `asyncio` is imported (see `_pyscript_import_hooks`); a script
+whose code awaits at top level runs as a task of this loop (`start_script`).
+"""
+
+import asyncio
+import threading
+from asyncio import base_events, events
+
+import _pyscript
+import js
+
+
+class _NoSelector:
+    """`_run_once` asks a selector for I/O events; a page has none and must not wait."""
+
+    def select(self, timeout=None):
+        return []
+
+    def close(self):
+        pass
+
+
+class WebLoop(base_events.BaseEventLoop):
+    """One per interpreter, always running, driven by browser tasks."""
+
+    def __init__(self):
+        super().__init__()
+        self._selector = _NoSelector()
+        self._turn_requested = False
+        self._timer_id = None
+        self._timer_when = None
+        channel = js.MessageChannel.new()
+        # Converted once: each turn posts to, or sets a timer for, the same JS function.
+        channel.port1.onmessage = _pyscript.to_js(self._take_turn)
+        self._port = channel.port2
+        self._on_timer = _pyscript.to_js(self._timer_fired)
+        # `is_running()` reads the thread id: the browser runs this loop from the start.
+        self._thread_id = threading.get_ident()
+        self.set_exception_handler(_report_exception)
+
+    # Scheduling: every way a callback enters the loop asks the browser for a turn.
+
+    def call_soon(self, callback, *args, context=None):
+        handle = super().call_soon(callback, *args, context=context)
+        self._request_turn()
+        return handle
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        return self.call_soon(callback, *args, context=context)
+
+    def call_at(self, when, callback, *args, context=None):
+        handle = super().call_at(when, callback, *args, context=context)
+        self._request_turn()
+        return handle
+
+    def _request_turn(self):
+        if self._ready:
+            if not self._turn_requested:
+                self._turn_requested = True
+                self._port.postMessage(None)
+            return
+        if not self._scheduled:
+            return
+        when = self._scheduled[0]._when
+        if self._timer_when is not None and self._timer_when <= when:
+            return
+        if self._timer_id is not None:
+            js.clearTimeout(self._timer_id)
+        self._timer_when = when
+        delay_ms = max(0.0, (when - self.time()) * 1000.0)
+        self._timer_id = js.setTimeout(self._on_timer, delay_ms)
+
+    def _take_turn(self, *_event):
+        self._turn_requested = False
+        self._turn()
+
+    def _timer_fired(self, *_):
+        self._timer_id = None
+        self._timer_when = None
+        self._turn()
+
+    def _turn(self):
+        try:
+            self._run_once()
+        finally:
+            # Python output of this turn appears now, not at the next script.
+            _pyscript.flush_stdio()
+            self._request_turn()
+
+    def _process_events(self, event_list):
+        pass
+
+    def _write_to_self(self):
+        pass
+
+    # Blocking entry points: a page cannot block, so these schedule instead.
+
+    def run_forever(self):
+        raise RuntimeError(
+            "the page's event loop is always running (the browser drives it): "
+            "schedule work with asyncio.create_task() or use top-level await"
+        )
+
+    def run_until_complete(self, future):
+        """Schedules `future` and returns it at once, as Pyodide does: await it instead."""
+        return asyncio.ensure_future(future, loop=self)
+
+    def close(self):
+        raise RuntimeError("the page's event loop cannot be closed")
+
+
+def _report_exception(loop, context):
+    """Errors nobody will see otherwise (a task whose exception was never retrieved, a
+    failing callback): on the page and in the console, as a script's error is."""
+    exception = context.get("exception")
+    message = context.get("message") or "Unhandled exception in the event loop"
+    text = message
+    if exception is not None:
+        import traceback
+
+        text += "\n" + "".join(traceback.format_exception(exception)).rstrip()
+    _pyscript.report_error(text)
+
+
+def _run(main, *, debug=None, loop_factory=None):
+    """`asyncio.run()` on a page: the loop is already running, so `main` becomes a task
+    (returned, so it can be awaited) instead of blocking the page until it ends."""
+    if not asyncio.iscoroutine(main):
+        raise ValueError(f"a coroutine was expected, got {main!r}")
+    return _loop.create_task(main)
+
+
+_loop = None
+
+
+def install():
+    """Creates the interpreter's loop and makes it the running one."""
+    global _loop
+    if _loop is not None:
+        return _loop
+    _loop = WebLoop()
+    events._set_running_loop(_loop)
+    asyncio.run = _run
+    asyncio.runners.run = _run
+    return _loop
+
+
+def start_script(coroutine, name):
+    """Runs a script whose code awaits at top level: it starts now, up to its first
+    suspension (so scripts start in document order), then continues as a task."""
+    loop = install()
+    return asyncio.Task(coroutine, loop=loop, name=name, eager_start=True)
