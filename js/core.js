@@ -4,6 +4,7 @@
 
 import { ConfigError, checkLateConfig, findMainConfig } from "./config.js";
 import { disableErrorDisplay, showError } from "./error-display.js";
+import { serveEventAttributes } from "./event-attributes.js";
 import { fetchSource, inlineSource } from "./source.js";
 import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
 
@@ -82,6 +83,7 @@ async function startInterpreter(type) {
     }
   }
   if (Array.isArray(config.plugins) && config.plugins.includes("!error")) disableErrorDisplay();
+  serveEventAttributes(type, callWasm("serving py-* attributes", () => interpreter.eventAttributeHandler()));
   performance.mark(`pyscript-rs:${type}-interpreter-ready`);
   return { interpreter, config, source };
 }

@@ -2,8 +2,13 @@
 //! `on_<event>` of `pyscript.web` elements and `when` deliver DOM events through it.
 
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyCode,
-    bytecode::CodeFlags, function::PosArgs, pyclass, types::Constructor, types::DefaultConstructor,
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    builtins::{PyCode, PyCoroutine},
+    bytecode::CodeFlags,
+    function::PosArgs,
+    pyclass,
+    types::Constructor,
+    types::DefaultConstructor,
 };
 use std::cell::RefCell;
 
@@ -74,14 +79,21 @@ impl Event {
     }
 
     /// Calls every listener with `result` (or bare, when it takes no arguments); a
-    /// listener's exception propagates and stops the rest.
+    /// listener's exception propagates and stops the rest; a coroutine function's listener
+    /// runs as a task.
     #[pymethod]
     fn trigger(zelf: &Py<Self>, result: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
         for listener in zelf.current_listeners() {
-            if takes_arguments(&listener, vm)? {
-                listener.call((result.clone(),), vm)?;
+            let returned = if takes_arguments(&listener, vm)? {
+                listener.call((result.clone(),), vm)?
             } else {
-                listener.call((), vm)?;
+                listener.call((), vm)?
+            };
+            // An async listener runs as a task and never blocks the others; its error is
+            // reported by the event loop.
+            if returned.downcast_ref::<PyCoroutine>().is_some() {
+                let asyncio = vm.import("asyncio", 0)?;
+                vm.call_method(&asyncio, "ensure_future", (returned,))?;
             }
         }
         Ok(())
@@ -90,7 +102,7 @@ impl Event {
 
 /// Whether `function` accepts an argument, read from its code object (through decorators'
 /// `__wrapped__`); a callable whose code cannot be found is assumed to take one.
-fn takes_arguments(function: &PyObject, vm: &VirtualMachine) -> PyResult<bool> {
+pub fn takes_arguments(function: &PyObject, vm: &VirtualMachine) -> PyResult<bool> {
     let mut target = function.to_owned();
     for _ in 0..MAX_WRAPPED_DEPTH {
         match vm.get_attribute_opt(&target, "__wrapped__")? {

@@ -122,12 +122,10 @@ def _report_exception(loop, context):
     failing callback): on the page and in the console, as a script's error is."""
     exception = context.get("exception")
     message = context.get("message") or "Unhandled exception in the event loop"
-    text = message
-    if exception is not None:
-        import traceback
-
-        text += "\n" + "".join(traceback.format_exception(exception)).rstrip()
-    _pyscript.report_error(text)
+    if exception is None:
+        _pyscript.report_error(message)
+        return
+    _pyscript.report_exception(exception, message)
 
 
 def _run(main, *, debug=None, loop_factory=None):

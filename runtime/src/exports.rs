@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use crate::interpreter::PythonRuntime;
 use pyscript_bridge::{
     awaitable::future_to_promise,
+    convert::py_to_js,
     errors::{py_error_to_js, to_js_result},
 };
 use rustpython_vm::bytecode::CodeFlags;
@@ -83,6 +84,25 @@ impl PythonInterpreter {
                 });
             pyscript_bridge::function_proxy::flush_stdio(vm);
             result.map_err(|exception| py_error_to_js(vm, &exception))
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl PythonInterpreter {
+    /// The JS function the bootstrap calls when the event of a `py-<event>="name"` (or
+    /// `mpy-`) attribute fires: `(attribute, name, event)`. It resolves `name` among the
+    /// globals of `__main__` at that moment and reports its own errors on the page.
+    #[wasm_bindgen(js_name = eventAttributeHandler)]
+    pub fn event_attribute_handler(&self) -> Result<JsValue, JsValue> {
+        self.runtime.enter(|vm| {
+            let handler = vm
+                .import("pyscript.events", 0)
+                // `import` answers the top-level package, as `__import__` does.
+                .and_then(|pyscript| pyscript.get_attr("events", vm))
+                .and_then(|events| events.get_attr("_handle_attribute", vm))
+                .and_then(|handler| py_to_js(vm, &handler));
+            to_js_result(vm, handler)
         })
     }
 }

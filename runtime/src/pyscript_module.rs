@@ -13,7 +13,9 @@ mod _pyscript {
     };
     use rustpython_vm::class::PyClassImpl;
     use rustpython_vm::{
-        PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyTypeRef, function::FuncArgs,
+        PyObjectRef, PyPayload, PyResult, VirtualMachine,
+        builtins::{PyBaseExceptionRef, PyStrRef, PyTypeRef},
+        function::{FuncArgs, OptionalArg},
     };
     use wasm_bindgen::JsValue;
 
@@ -100,8 +102,30 @@ mod _pyscript {
 
     /// Shows `text` on the page and in the console, as a script's error is shown.
     #[pyfunction]
-    fn report_error(text: rustpython_vm::builtins::PyStrRef) {
+    fn report_error(text: PyStrRef) {
         crate::error_report::report_error(&text.to_string_lossy());
+    }
+
+    /// Shows `exception` with its traceback (source lines quoted) as a script's error is,
+    /// under `context` when given ("Task exception was never retrieved").
+    #[pyfunction]
+    fn report_exception(
+        exception: PyBaseExceptionRef,
+        context: OptionalArg<PyStrRef>,
+        vm: &VirtualMachine,
+    ) {
+        let traceback = pyscript_bridge::errors::format_traceback(vm, &exception);
+        let text = match context {
+            OptionalArg::Present(context) => format!("{context}\n{traceback}"),
+            OptionalArg::Missing => traceback,
+        };
+        crate::error_report::report_error(text.trim_end());
+    }
+
+    /// Whether `function` is called with the event (it takes a parameter) or bare.
+    #[pyfunction]
+    fn takes_arguments(function: PyObjectRef, vm: &VirtualMachine) -> PyResult<bool> {
+        pyscript_bridge::event::takes_arguments(&function, vm)
     }
 
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.

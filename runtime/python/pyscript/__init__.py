@@ -4,6 +4,7 @@ import _pyscript
 from _pyscript import RUNNING_IN_WORKER, Event, config, window
 
 from pyscript.display import HTML, display
+from pyscript.events import when
 
 document = window.document
 
@@ -21,5 +22,6 @@ __all__ = [
     "current_target",
     "display",
     "document",
+    "when",
     "window",
 ]
