@@ -751,6 +751,14 @@ mod posix {
         ))
     }
 
+    /// Pipes only connect processes, which a page cannot start (`subprocess` asks first).
+    #[pyfunction]
+    fn pipe(vm: &VirtualMachine) -> PyResult<(i32, i32)> {
+        Err(vm.new_os_error(
+            "[Errno 38] a web page cannot create pipes: it cannot start processes".to_owned(),
+        ))
+    }
+
     #[pyfunction]
     fn waitstatus_to_exitcode(status: i32) -> i32 {
         status >> 8
