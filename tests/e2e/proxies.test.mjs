@@ -245,3 +245,71 @@ sys.stdout.write("no newline at the end")
     await page.close();
   });
 });
+
+describe("to_js options and pyodide.ffi", () => {
+  test("to_js honours dict_converter (Map opt-in) through nested structures, and default_converter", async () => {
+    const logs = await printed(`
+import js
+from pyscript.ffi import to_js
+nested = {"a": 1, "b": {"c": [1, {"d": 2}]}}
+as_map = to_js(nested, dict_converter=js.Map.new)
+print(as_map.constructor.name, as_map.get("b").constructor.name, as_map.get("b").get("c")[1].get("d"))
+print(js.JSON.stringify(to_js(nested)))
+print(js.JSON.stringify(to_js(nested, dict_converter=js.Object.fromEntries)))
+class Point:
+    def __init__(self, x, y): self.x, self.y = x, y
+points = to_js([Point(1, 2)], default_converter=lambda value, convert, cache: convert({"x": value.x, "y": value.y}))
+print(js.JSON.stringify(points))
+try:
+    to_js([Point(1, 2)])
+except TypeError as error:
+    print("TypeError:", error)
+`);
+    assert.deepEqual(logs, [
+      "Map Map 2",
+      '{"a":1,"b":{"c":[1,{"d":2}]}}',
+      '{"a":1,"b":{"c":[1,{"d":2}]}}',
+      '[{"x":1,"y":2}]',
+      "TypeError: cannot convert a Python 'Point' object to a JavaScript value",
+    ]);
+  });
+
+  test("pyodide.ffi and pyodide.ffi.wrappers import and work as on Pyodide", async () => {
+    const logs = await printed(`
+import asyncio, js
+from pyodide.ffi import JsException, JsProxy, create_once_callable, create_proxy, destroy_proxies, to_js
+from pyodide.ffi.wrappers import add_event_listener, clear_interval, clear_timeout, remove_event_listener, set_interval, set_timeout
+
+button = js.document.createElement("button")
+def listener(event):
+    print("listener:", event.type)
+add_event_listener(button, "click", listener)
+button.click()
+remove_event_listener(button, "click", listener)
+button.click()
+
+once = create_once_callable(lambda: print("once"))
+once()
+try:
+    once()
+except JsException as error:
+    print("second call:", "destroyed" in str(error))
+
+proxies = [create_proxy(print) for _ in range(3)]
+destroy_proxies(proxies)
+
+ticks = []
+interval = set_interval(lambda: ticks.append(1), 5)
+set_timeout(lambda: print("timeout"), 10)
+cancelled = set_timeout(lambda: print("never"), 10)
+clear_timeout(cancelled)
+await asyncio.sleep(0.1)
+clear_interval(interval)
+count = len(ticks)
+await asyncio.sleep(0.03)
+print("interval ran and stopped:", count > 3 and len(ticks) == count)
+print(isinstance(to_js([1]), JsProxy))
+`);
+    assert.deepEqual(logs, ["listener: click", "once", "second call: True", "timeout", "interval ran and stopped: True", "True"]);
+  });
+});
