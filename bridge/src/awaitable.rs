@@ -6,13 +6,33 @@
 //!   the result (the coroutine runs as a task), or rejects with a `PythonError`.
 
 use js_sys::{Function, Promise};
-use rustpython_vm::{PyObject, PyObjectRef, PyResult, VirtualMachine, builtins::PyCoroutine};
-use wasm_bindgen::JsValue;
+use rustpython_vm::{
+    Interpreter, PyObject, PyObjectRef, PyResult, VirtualMachine, builtins::PyCoroutine,
+};
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+    rc::Weak,
+};
+use wasm_bindgen::{JsValue, closure::Closure};
 
-use crate::convert::py_to_js;
+use crate::convert::{js_to_py, py_to_js};
 use crate::errors::{js_error_to_py, py_error_to_js};
-use crate::function_proxy::python_callable_to_js;
-use crate::js_helpers::{describe, then_of};
+use crate::js_helpers::{describe, settle_through, then_of};
+
+thread_local! {
+    /// Loop futures waiting for a JS thenable, by the id the thenable's callbacks carry.
+    static PENDING: RefCell<HashMap<u32, Pending>> = RefCell::default();
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    /// The one JS function `(id, fulfilled, value)` every awaited thenable settles through:
+    /// one wasm closure for all awaits, instead of two per await.
+    static SETTLE: JsValue = Closure::<dyn Fn(u32, bool, JsValue)>::new(settle).into_js_value();
+}
+
+struct Pending {
+    interpreter: Weak<Interpreter>,
+    future: PyObjectRef,
+}
 
 /// `await proxy`: the iterator of a loop future that settles with the thenable.
 pub fn await_thenable(vm: &VirtualMachine, thenable: &JsValue) -> PyResult {
@@ -25,40 +45,59 @@ pub fn await_thenable(vm: &VirtualMachine, thenable: &JsValue) -> PyResult {
     let asyncio = vm.import("asyncio", 0)?;
     let event_loop = vm.call_method(&asyncio, "get_event_loop", ())?;
     let future = vm.call_method(&event_loop, "create_future", ())?;
-    let on_fulfilled = settle_future(vm, &future, |vm, future, value| {
-        vm.call_method(future, "set_result", (value,)).map(drop)
+    let id = NEXT_ID.get();
+    NEXT_ID.set(id.wrapping_add(1));
+    PENDING.with_borrow_mut(|pending| {
+        pending.insert(
+            id,
+            Pending {
+                interpreter: crate::reentry::handle_of(vm),
+                future: future.clone(),
+            },
+        )
     });
-    let on_rejected = settle_future(vm, &future, |vm, future, error| {
-        let error = py_to_js(vm, &error)?;
-        let exception = js_error_to_py(vm, error);
-        vm.call_method(future, "set_exception", (exception,))
-            .map(drop)
-    });
-    then.call2(thenable, &on_fulfilled, &on_rejected)
-        .map_err(|error| js_error_to_py(vm, error))?;
+    SETTLE
+        .with(|settle| settle_through(&then, thenable, id, settle))
+        .map_err(|error| {
+            PENDING.with_borrow_mut(|pending| pending.remove(&id));
+            js_error_to_py(vm, error)
+        })?;
     vm.call_method(&future, "__await__", ())
 }
 
-/// A JS function that settles `future` with its argument, unless the future is already done
-/// (cancelled while the promise was pending).
-fn settle_future(
-    vm: &VirtualMachine,
-    future: &PyObjectRef,
-    settle: fn(&VirtualMachine, &PyObjectRef, PyObjectRef) -> PyResult<()>,
-) -> JsValue {
-    let future = future.clone();
-    let callback = vm.new_function(
-        "settle",
-        move |value: rustpython_vm::function::OptionalArg<PyObjectRef>,
-              vm: &VirtualMachine|
-              -> PyResult<()> {
+/// Settles the future waiting under `id`, unless it is already done (cancelled while the
+/// thenable was pending) or its interpreter is gone.
+fn settle(id: u32, fulfilled: bool, value: JsValue) {
+    let Some(Pending {
+        interpreter,
+        future,
+    }) = PENDING.with_borrow_mut(|pending| pending.remove(&id))
+    else {
+        return;
+    };
+    let Some(interpreter) = interpreter.upgrade() else {
+        return;
+    };
+    interpreter.enter(|vm| {
+        let settled = (|| -> PyResult<()> {
             if vm.call_method(&future, "done", ())?.try_to_bool(vm)? {
                 return Ok(());
             }
-            settle(vm, &future, value.unwrap_or_none(vm))
-        },
-    );
-    python_callable_to_js(vm, callback.into())
+            if fulfilled {
+                vm.call_method(&future, "set_result", (js_to_py(vm, value),))?;
+            } else {
+                let exception = js_error_to_py(vm, value);
+                vm.call_method(&future, "set_exception", (exception,))?;
+            }
+            Ok(())
+        })();
+        if let Err(exception) = settled {
+            // Setting a fresh future's outcome does not fail; if it ever does, say so.
+            crate::function_proxy::flush_stdio(vm);
+            vm.print_exception(&exception);
+        }
+    });
+    drop(future);
 }
 
 /// A coroutine (run as a task) or an asyncio future, as a JS `Promise`; `None` for

@@ -7,7 +7,10 @@
 
 use js_sys::{Array, Reflect};
 use rustpython_vm::{PyObjectRef, VirtualMachine};
-use std::{cell::RefCell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 use wasm_bindgen::{JsValue, closure::Closure};
 
 use crate::convert::{js_to_py, py_to_js};
@@ -67,13 +70,31 @@ fn function_calling(vm: &VirtualMachine, slot: Rc<RefCell<Option<PyObjectRef>>>)
     wrap_python_function(&invoke.into_js_value())
 }
 
+thread_local! {
+    /// How `flush_stdio` flushes one stream: by its `flush()` method until the embedder,
+    /// which knows its own console streams, sets a faster way (this runs after every
+    /// callback from JS).
+    static STREAM_FLUSHER: Cell<fn(&VirtualMachine, &PyObjectRef)> =
+        Cell::new(flush_by_method);
+}
+
+fn flush_by_method(vm: &VirtualMachine, stream: &PyObjectRef) {
+    let _ = vm.call_method(stream, "flush", ());
+}
+
+/// Sets how [`flush_stdio`] flushes a stream.
+pub fn set_stream_flusher(flush: fn(&VirtualMachine, &PyObjectRef)) {
+    STREAM_FLUSHER.set(flush);
+}
+
 /// Writes out what is buffered on `sys.stdout` and `sys.stderr` (whatever objects they are
 /// now: a user may have replaced them). After a callback, nothing else would flush its
 /// output until the next script runs.
 pub fn flush_stdio(vm: &VirtualMachine) {
+    let flush = STREAM_FLUSHER.get();
     for name in ["stdout", "stderr"] {
         if let Ok(stream) = vm.sys_module.get_attr(name, vm) {
-            let _ = vm.call_method(&stream, "flush", ());
+            flush(vm, &stream);
         }
     }
 }

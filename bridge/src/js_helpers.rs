@@ -75,6 +75,9 @@ export function then_of(value) {
         return undefined;
     }
 }
+export function settle_through(then, thenable, id, settle) {
+    then.call(thenable, (value) => settle(id, true, value), (error) => settle(id, false, error));
+}
 export function is_class(value) {
     try {
         return typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value));
@@ -130,6 +133,14 @@ extern "C" {
     /// `then` throws).
     #[wasm_bindgen(js_name = then_of)]
     fn then_of_raw(value: &JsValue) -> JsValue;
+    /// `then.call(thenable, ...)` with callbacks that call `settle(id, fulfilled, value)`.
+    #[wasm_bindgen(catch)]
+    pub fn settle_through(
+        then: &js_sys::Function,
+        thenable: &JsValue,
+        id: u32,
+        settle: &JsValue,
+    ) -> Result<(), JsValue>;
     /// Whether `value` is a `class` (which cannot be called without `new`).
     pub fn is_class(value: &JsValue) -> bool;
 }

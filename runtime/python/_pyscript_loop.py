@@ -2,15 +2,20 @@
 
 A page cannot block, so this loop never "runs" in the usual sense: it is marked running from
 the start and each time callbacks become ready, or the earliest timer falls due, it asks the
-browser for one turn (a `MessageChannel` message, or `setTimeout` for a timer). That turn runs
-`BaseEventLoop._run_once`: every due timer and every ready callback at once, so one entry
-from JavaScript runs many handles, and the page stays responsive between turns.
+browser for one turn. That turn runs `BaseEventLoop._run_once`: every due timer and every
+ready callback at once, so one entry from JavaScript runs many handles.
+
+Ready callbacks get their turn in a microtask while the current burst of turns is young
+(under `BURST_SECONDS`), so a chain of awaits on JS promises does not wait for a browser
+task per step; after that, in a new browser task (a `MessageChannel` message), so rendering
+and input are never starved by a task that awaits in a loop. Timers use `setTimeout`.
 
 `install()` is called once `asyncio` is imported (see `_pyscript_import_hooks`); a script
 whose code awaits at top level runs as a task of this loop (`start_script`).
 """
 
 import asyncio
+import heapq
 import threading
 from asyncio import base_events, events
 
@@ -28,6 +33,10 @@ class _NoSelector:
         pass
 
 
+#: How long consecutive turns may run in microtasks before the loop yields to the browser.
+BURST_SECONDS = 0.004
+
+
 class WebLoop(base_events.BaseEventLoop):
     """One per interpreter, always running, driven by browser tasks."""
 
@@ -42,6 +51,9 @@ class WebLoop(base_events.BaseEventLoop):
         channel.port1.onmessage = _pyscript.to_js(self._take_turn)
         self._port = channel.port2
         self._on_timer = _pyscript.to_js(self._timer_fired)
+        self._on_microtask = _pyscript.to_js(self._microtask_turn)
+        self._queue_microtask = js.queueMicrotask
+        self._burst_ends = 0.0
         # `is_running()` reads the thread id: the browser runs this loop from the start.
         self._thread_id = threading.get_ident()
         self.set_exception_handler(_report_exception)
@@ -65,7 +77,10 @@ class WebLoop(base_events.BaseEventLoop):
         if self._ready:
             if not self._turn_requested:
                 self._turn_requested = True
-                self._port.postMessage(None)
+                if self.time() < self._burst_ends:
+                    self._queue_microtask(self._on_microtask)
+                else:
+                    self._port.postMessage(None)
             return
         if not self._scheduled:
             return
@@ -80,11 +95,17 @@ class WebLoop(base_events.BaseEventLoop):
 
     def _take_turn(self, *_event):
         self._turn_requested = False
+        self._burst_ends = self.time() + BURST_SECONDS
+        self._turn()
+
+    def _microtask_turn(self):
+        self._turn_requested = False
         self._turn()
 
     def _timer_fired(self, *_):
         self._timer_id = None
         self._timer_when = None
+        self._burst_ends = self.time() + BURST_SECONDS
         self._turn()
 
     def _turn(self):
@@ -94,6 +115,26 @@ class WebLoop(base_events.BaseEventLoop):
             # Python output of this turn appears now, not at the next script.
             _pyscript.flush_stdio()
             self._request_turn()
+
+    def _run_once(self):
+        """`BaseEventLoop._run_once` without what a page has no use for (polling a
+        selector, debug timing): due timers become ready, then the callbacks that were ready
+        when the turn began run; callbacks they schedule wait for the next turn."""
+        scheduled = self._scheduled
+        if scheduled:
+            while scheduled and scheduled[0]._cancelled:
+                self._timer_cancelled_count -= 1
+                heapq.heappop(scheduled)._scheduled = False
+            end_time = self.time() + self._clock_resolution
+            while scheduled and scheduled[0]._when < end_time:
+                handle = heapq.heappop(scheduled)
+                handle._scheduled = False
+                self._ready.append(handle)
+        ready = self._ready
+        for _ in range(len(ready)):
+            handle = ready.popleft()
+            if not handle._cancelled:
+                handle._run()
 
     def _process_events(self, event_list):
         pass

@@ -21,7 +21,26 @@ pub struct ConsoleStream {
     pending: RefCell<String>,
 }
 
+/// Flushes `stream` directly when it is a console stream (no method lookup: this runs after
+/// every callback from JS), else through its `flush()` method.
+pub fn flush_stream(vm: &VirtualMachine, stream: &PyObjectRef) {
+    match stream.downcast_ref::<ConsoleStream>() {
+        Some(console) => console.write_pending(),
+        None => {
+            let _ = vm.call_method(stream, "flush", ());
+        }
+    }
+}
+
 impl ConsoleStream {
+    /// Writes out a last line that has no newline yet.
+    fn write_pending(&self) {
+        let rest = std::mem::take(&mut *self.pending.borrow_mut());
+        if !rest.is_empty() {
+            self.emit(&rest);
+        }
+    }
+
     fn emit(&self, text: &str) {
         let text = wasm_bindgen::JsValue::from_str(text);
         match self.level {
@@ -59,10 +78,7 @@ impl ConsoleStream {
 
     #[pymethod]
     fn flush(zelf: &rustpython_vm::Py<Self>) {
-        let rest = std::mem::take(&mut *zelf.pending.borrow_mut());
-        if !rest.is_empty() {
-            zelf.emit(&rest);
-        }
+        zelf.write_pending();
     }
 
     #[pymethod]

@@ -52,6 +52,7 @@ impl PythonRuntime {
                 .build(),
         );
         pyscript_bridge::errors::set_traceback_annotator(crate::source_lines::quote_in_traceback);
+        pyscript_bridge::function_proxy::set_stream_flusher(crate::console::flush_stream);
         let main_scope = interpreter
             .enter(|vm| prepare(vm, script_type).map_err(|exc| format_traceback(vm, &exc)))?;
         reentry::register(&id, &interpreter);

@@ -53,3 +53,23 @@ test("todo adds tasks from the form and counts what is left", async () => {
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
+
+test("timer ticks in a task, stops, records laps and resets", async () => {
+  const page = await openPage(null, { path: "examples/timer/" });
+  assert.deepEqual(await page.errors(), []);
+  await page.page.click("#toggle");
+  await page.page.waitForFunction(() => parseFloat(document.querySelector("#elapsed").textContent) >= 0.3);
+  await page.page.click("text=Lap");
+  await page.page.click("#toggle");
+  assert.equal(await page.text("#toggle"), "Start");
+  const stopped = await page.text("#elapsed");
+  await page.page.waitForTimeout(250);
+  assert.equal(await page.text("#elapsed"), stopped, "a cancelled task no longer ticks");
+  assert.match(await page.text("#laps li"), /^\d+\.\d s$/);
+  await page.page.click("#reset");
+  assert.equal(await page.text("#elapsed"), "0.0 s");
+  assert.equal(await page.page.locator("#laps li").count(), 0);
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});

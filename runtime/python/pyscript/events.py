@@ -35,7 +35,7 @@ def when(event_type=None, selector=None, handler=None, **options):
                 "when() needs an event type: a DOM event name such as 'click', "
                 f"or a pyscript.Event, not {event_type!r}"
             )
-        listener = _dom_listener(wrapper)
+        listener = _dom_listener(function)
         js_options = _pyscript.to_js(options) if options else None
         for node in _nodes(selector):
             if js_options is None:
@@ -71,6 +71,8 @@ def _handler_wrapper(function):
 
 def _run_if_awaitable(result):
     """A coroutine handler runs as a task; an error in it is reported when the task ends."""
+    if result is None:
+        return None
     if hasattr(type(result), "__await__") and not isinstance(result, JsProxy):
         import asyncio
 
@@ -93,10 +95,16 @@ def _report(error):
     _pyscript.report_exception(error.with_traceback(traceback))
 
 
-def _dom_listener(wrapper):
+def _dom_listener(function):
+    """The function given to `addEventListener`: one Python frame between the browser and
+    the handler (this runs for every event), and errors reported instead of thrown."""
+    takes_event = _pyscript.takes_arguments(function)
+
     def listener(event):
         try:
-            wrapper(event)
+            result = function(event) if takes_event else function()
+            if result is not None:
+                _run_if_awaitable(result)
         except BaseException as error:
             _report(error)
 
