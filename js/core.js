@@ -4,7 +4,7 @@
 
 import { ConfigError, checkLateConfig, findMainConfig } from "./config.js";
 import { disableErrorDisplay, showError } from "./error-display.js";
-import { serveEventAttributes } from "./event-attributes.js";
+import { holdEventElements, releaseEventElements, serveEventAttributes } from "./event-attributes.js";
 import { fetchSource, inlineSource } from "./source.js";
 import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
 
@@ -65,7 +65,11 @@ function currentRuntime() {
 }
 
 function interpreterFor(type) {
-  if (!interpreters.has(type)) interpreters.set(type, startInterpreter(type));
+  if (!interpreters.has(type)) {
+    const starting = startInterpreter(type);
+    starting.catch(() => releaseEventElements(type));
+    interpreters.set(type, starting);
+  }
   return interpreters.get(type);
 }
 
@@ -224,6 +228,7 @@ function watchForNewScripts() {
 }
 
 async function start() {
+  holdEventElements(new Set([...document.querySelectorAll(SCRIPT_SELECTOR)].map(scriptType)));
   watchForNewScripts();
   await discover(document);
   await Promise.all(endings);

@@ -10,11 +10,20 @@ const handlers = new Map(); // type -> JS function (attribute, name, event) of i
 const listening = new WeakMap(); // element -> Map(attribute name -> listener)
 let observer = null;
 
-function typeOf(attribute) {
+const held = new Map(); // type -> elements disabled until that interpreter serves them
+
+/** "py" or "mpy" for an event attribute (`py-click`), else null. */
+function attributeType(attribute) {
   const dash = attribute.indexOf("-");
-  if (dash <= 0 || NOT_EVENTS.has(attribute)) return null;
+  if (dash <= 0 || dash === attribute.length - 1 || NOT_EVENTS.has(attribute)) return null;
   const type = attribute.slice(0, dash);
-  return handlers.has(type) && dash < attribute.length - 1 ? type : null;
+  return type === "py" || type === "mpy" ? type : null;
+}
+
+/** The type of an event attribute whose interpreter is serving them, else null. */
+function typeOf(attribute) {
+  const type = attributeType(attribute);
+  return type !== null && handlers.has(type) ? type : null;
 }
 
 function wire(element, attribute) {
@@ -58,6 +67,26 @@ function observe() {
 }
 
 /**
+ * Disables the page's elements that have a `disabled` property and event attributes of one
+ * of `types` (the script types on the page), until their interpreter serves them: a click
+ * before Python is ready would otherwise be lost.
+ */
+export function holdEventElements(types) {
+  if (types.size === 0) return;
+  for (const element of document.querySelectorAll("*")) {
+    if (!("disabled" in element) || element.disabled) continue;
+    for (const attribute of element.getAttributeNames()) {
+      const type = attributeType(attribute);
+      if (!types.has(type) || handlers.has(type)) continue;
+      element.disabled = true;
+      if (!held.has(type)) held.set(type, []);
+      held.get(type).push(element);
+      break;
+    }
+  }
+}
+
+/**
  * Starts serving the `<type>-*` attributes of the page with `handler`, the function the
  * interpreter of `type` gives (`PythonInterpreter.eventAttributeHandler()`).
  */
@@ -65,4 +94,11 @@ export function serveEventAttributes(type, handler) {
   handlers.set(type, handler);
   if (!observer) observe();
   wireTree(document);
+  releaseEventElements(type);
+}
+
+/** Enables again the elements held for `type` (served, or its interpreter failed). */
+export function releaseEventElements(type) {
+  for (const element of held.get(type) ?? []) element.disabled = false;
+  held.delete(type);
 }

@@ -61,8 +61,14 @@ class WebLoop(base_events.BaseEventLoop):
     # Scheduling: every way a callback enters the loop asks the browser for a turn.
 
     def call_soon(self, callback, *args, context=None):
-        handle = super().call_soon(callback, *args, context=context)
-        self._request_turn()
+        # Every future's callbacks and every task step come through here: the base class's
+        # checks (a closed loop, debug mode) do not apply to this loop, only its queueing.
+        if self._debug:
+            self._check_callback(callback, "call_soon")
+        handle = events.Handle(callback, args, self, context)
+        self._ready.append(handle)
+        if not self._turn_requested:
+            self._request_turn()
         return handle
 
     def call_soon_threadsafe(self, callback, *args, context=None):

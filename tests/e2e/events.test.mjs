@@ -282,3 +282,31 @@ js.window.aliveHandlers = lambda: sum(ref() is not None for ref in refs)
     await page.close();
   });
 });
+
+describe("py-* elements before Python is ready", () => {
+  test("stay disabled until their interpreter serves them; with no script of their type, they are left alone", async () => {
+    const page = await openPage(
+      pyPage(`<button id="py" py-click="go">py</button><button id="mpy" mpy-click="go">mpy</button>
+<script>
+  window.disabledChanges = [];
+  new MutationObserver((records) => {
+    // The attribute was absent before being disabled, present before being enabled.
+    for (const record of records) window.disabledChanges.push([record.target.id, record.oldValue === null]);
+  }).observe(document.body, { attributes: true, attributeFilter: ["disabled"], attributeOldValue: true, subtree: true });
+</script>
+<script type="py">
+from pyscript import document
+def go(event):
+    document.body.dataset.clicked = "yes"
+</script>`),
+    );
+    const state = await page.page.evaluate(() => ({
+      changes: window.disabledChanges,
+      now: [document.getElementById("py").disabled, document.getElementById("mpy").disabled],
+    }));
+    assert.deepEqual(state, { changes: [["py", true], ["py", false]], now: [false, false] });
+    await page.page.click("#py");
+    await page.page.waitForFunction(() => document.body.dataset.clicked === "yes");
+    await page.close();
+  });
+});
