@@ -32,21 +32,16 @@ class _Converter:
 
     def convert(self, value, level):
         limited = 0 <= self.depth <= level
-        if isinstance(value, dict) and self.dict_converter is not None and not limited:
+        if isinstance(value, dict) and not limited:
             pairs = window.Array.new()
             for key, item in value.items():
                 pairs.push(window.Array.of(self.convert(key, level + 1), self.convert(item, level + 1)))
-            return self.dict_converter(pairs)
+            return (self.dict_converter or window.Object.fromEntries)(pairs)
         if isinstance(value, (list, tuple)) and not limited:
             array = window.Array.new()
             for item in value:
                 array.push(self.convert(item, level + 1))
             return array
-        if isinstance(value, dict) and not limited:
-            entries = window.Array.new()
-            for key, item in value.items():
-                entries.push(window.Array.of(self.convert(key, level + 1), self.convert(item, level + 1)))
-            return window.Object.fromEntries(entries)
         if self.default_converter is None:
             return value
         try:

@@ -40,10 +40,7 @@ def set_timeout(callback, timeout, /):
 
 
 def clear_timeout(timer_id, /):
-    window.clearTimeout(timer_id)
-    proxy = _timers.pop(timer_id, None)
-    if proxy is not None:
-        proxy.destroy()
+    _clear(timer_id, window.clearTimeout)
 
 
 def set_interval(callback, interval, /):
@@ -55,7 +52,11 @@ def set_interval(callback, interval, /):
 
 
 def clear_interval(timer_id, /):
-    window.clearInterval(timer_id)
+    _clear(timer_id, window.clearInterval)
+
+
+def _clear(timer_id, clear):
+    clear(timer_id)
     proxy = _timers.pop(timer_id, None)
     if proxy is not None:
         proxy.destroy()
