@@ -28,9 +28,17 @@ const seen = new WeakSet();
 let queue = Promise.resolve(); // each script starts once the previous one has started
 const endings = []; // one promise per script, settled when its run (and last await) ends
 let panicMessage = "";
+let wasmCallDepth = 0; // > 0 while core.js itself is calling into the wasm
 
 globalThis.addEventListener("pyscript-rs:panic", (event) => {
   panicMessage = event.detail;
+  // A trap outside a call of core.js (an event handler, a turn of the event loop): nobody
+  // else will say it, and later scripts need a fresh instance.
+  if (wasmCallDepth === 0) {
+    forgetInstance();
+    showError(`pyscript-rs: the Python interpreter stopped: ${event.detail}\nLater scripts run in a fresh interpreter.`);
+    panicMessage = "";
+  }
 });
 
 // Python errors no script waits for (a failed task nobody awaits, an event handler's error).
@@ -98,16 +106,23 @@ async function startInterpreter(type) {
  * unusable, so later scripts get a fresh instance.
  */
 function callWasm(doing, call) {
+  wasmCallDepth++;
   try {
     return call();
   } catch (error) {
     if (error?.name === "PythonError") throw error;
-    runtime = null;
-    interpreters.clear();
+    forgetInstance();
     const reason = panicMessage || String(error?.message ?? error);
     panicMessage = "";
     throw new Error(`pyscript-rs: the Python interpreter stopped while ${doing}: ${reason}\nLater scripts run in a fresh interpreter.`);
+  } finally {
+    wasmCallDepth--;
   }
+}
+
+function forgetInstance() {
+  runtime = null;
+  interpreters.clear();
 }
 
 /** The element that receives the script's default output, created when needed. */

@@ -86,4 +86,22 @@ print("after the failure:", globals().get("survivor", "a fresh interpreter"))
     assert.match(page.logs()[0], /^after the failure: /);
     await page.close();
   });
+
+  test("a trap outside a script (in an event handler or a loop turn) is shown, and later scripts get a fresh interpreter", async () => {
+    const page = await openPage(pyPage(`<script type="py">survivor = "from before"</script>`));
+    // What the runtime's panic hook announces just before the instance aborts.
+    await page.page.evaluate(() => {
+      dispatchEvent(new CustomEvent("pyscript-rs:panic", { detail: "pyscript-rs internal error (the interpreter stopped): simulated" }));
+      const script = document.createElement("script");
+      script.type = "py";
+      script.textContent = 'import js\njs.document.body.dataset.later = globals().get("survivor", "a fresh interpreter")';
+      document.body.append(script);
+    });
+    const later = await page.page.waitForFunction(() => document.body.dataset.later);
+    assert.equal(await later.jsonValue(), "a fresh interpreter");
+    assert.deepEqual(await page.errors(), [
+      "pyscript-rs: the Python interpreter stopped: pyscript-rs internal error (the interpreter stopped): simulated\nLater scripts run in a fresh interpreter.",
+    ]);
+    await page.close();
+  });
 });
