@@ -1,6 +1,6 @@
 # Type stubs for the `pyscript` module of pyscript-rs (written by hand; `pyscript.web`'s
 # stubs beside this file are generated from the HTML spec data by codegen/).
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from . import ffi as ffi
 from . import web as web
@@ -22,3 +22,16 @@ class Event:
     def add_listener(self, listener: Callable[..., object]) -> None: ...
     def remove_listener(self, *listeners: Callable[..., object]) -> None: ...
     def trigger(self, result: object) -> None: ...
+
+_Handler = TypeVar("_Handler", bound=Callable[..., object])
+
+def when(
+    event_type: str | Event | list[Event] | None = None,
+    selector: str | Any | None = None,
+    handler: _Handler | None = None,
+    *,
+    once: bool = ...,
+    passive: bool = ...,
+    capture: bool = ...,
+    signal: Any = ...,
+) -> Callable[[_Handler], _Handler]: ...
