@@ -35,6 +35,7 @@ const ISOLATION = {
 export async function startServer({ port = 0, root = ROOT } = {}) {
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
+    if (url.pathname === "/_echo") return echo(request, response);
     let file = path.join(root, path.normalize(decodeURIComponent(url.pathname)));
     if (!file.startsWith(root)) return send(response, 403, "forbidden");
     try {
@@ -52,6 +53,25 @@ export async function startServer({ port = 0, root = ROOT } = {}) {
     origin: `http://127.0.0.1:${server.address().port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
+}
+
+/** `/_echo`: answers with what it received (method, headers, body bytes) as JSON, with
+ * the status asked for by `?status=`, for the tests of `fetch`. */
+async function echo(request, response) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  const body = Buffer.concat(chunks);
+  const status = Number(new URL(request.url, "http://127.0.0.1").searchParams.get("status") ?? 200);
+  response.writeHead(status, { ...ISOLATION, "Content-Type": "application/json; charset=utf-8", "X-Echo": "yes" });
+  response.end(
+    JSON.stringify({
+      method: request.method,
+      contentType: request.headers["content-type"] ?? null,
+      custom: request.headers["x-custom"] ?? null,
+      text: body.toString("utf8"),
+      bytes: [...body],
+    }),
+  );
 }
 
 function send(response, status, text) {

@@ -5,6 +5,7 @@ from _pyscript import RUNNING_IN_WORKER, Event, config, window
 
 from pyscript.display import HTML, display
 from pyscript.events import when
+from pyscript.fetch import fetch
 
 document = window.document
 
@@ -22,6 +23,7 @@ __all__ = [
     "current_target",
     "display",
     "document",
+    "fetch",
     "when",
     "window",
 ]
