@@ -7,6 +7,7 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { WebSocketServer } from "ws";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -48,6 +49,7 @@ export async function startServer({ port = 0, root = ROOT } = {}) {
       send(response, 404, `not found: ${url.pathname}`);
     }
   });
+  echoWebSockets(server);
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     origin: `http://127.0.0.1:${server.address().port}`,
@@ -72,6 +74,21 @@ async function echo(request, response) {
       bytes: [...body],
     }),
   );
+}
+
+/** WebSockets at `/_ws_echo`: each message comes back as it was sent (text or binary); the
+ * text "close <code> <reason>" makes the server close with that code and reason. */
+function echoWebSockets(server) {
+  const sockets = new WebSocketServer({ server, path: "/_ws_echo" });
+  sockets.on("connection", (socket, request) => {
+    socket.send(`protocol: ${socket.protocol || "none"}`);
+    socket.on("message", (data, isBinary) => {
+      const text = isBinary ? null : data.toString("utf8");
+      const close = text?.match(/^close (\d+) ?(.*)$/);
+      if (close) socket.close(Number(close[1]), close[2]);
+      else socket.send(data, { binary: isBinary });
+    });
+  });
 }
 
 function send(response, status, text) {

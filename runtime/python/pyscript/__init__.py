@@ -6,6 +6,7 @@ from _pyscript import RUNNING_IN_WORKER, Event, config, window
 from pyscript.display import HTML, display
 from pyscript.events import when
 from pyscript.fetch import fetch
+from pyscript.websocket import WebSocket
 
 document = window.document
 
@@ -19,6 +20,7 @@ __all__ = [
     "Event",
     "HTML",
     "RUNNING_IN_WORKER",
+    "WebSocket",
     "config",
     "current_target",
     "display",

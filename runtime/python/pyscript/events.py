@@ -35,7 +35,7 @@ def when(event_type=None, selector=None, handler=None, **options):
                 "when() needs an event type: a DOM event name such as 'click', "
                 f"or a pyscript.Event, not {event_type!r}"
             )
-        listener = _dom_listener(function)
+        listener = listener_for(function)
         js_options = _pyscript.to_js(options) if options else None
         for node in _nodes(selector):
             if js_options is None:
@@ -95,9 +95,10 @@ def _report(error):
     _pyscript.report_exception(error.with_traceback(traceback))
 
 
-def _dom_listener(function):
-    """The function given to `addEventListener`: one Python frame between the browser and
-    the handler (this runs for every event), and errors reported instead of thrown."""
+def listener_for(function):
+    """The function to give the browser for a handler (`addEventListener`, `ws.onmessage`):
+    one Python frame between the browser and the handler (this runs for every event), a
+    coroutine run as a task, errors reported on the page instead of thrown into JS."""
     takes_event = _pyscript.takes_arguments(function)
 
     def listener(event):

@@ -58,3 +58,27 @@ class _PendingFetch:
     async def blob(self) -> Any: ...
 
 def fetch(url: str, **options: Any) -> _PendingFetch: ...
+
+class WebSocket:
+    CONNECTING: int
+    OPEN: int
+    CLOSING: int
+    CLOSED: int
+    binaryType: str
+    bufferedAmount: int
+    extensions: str
+    protocol: str
+    readyState: int
+    url: str
+    onopen: Callable[..., object] | None
+    onmessage: Callable[..., object] | None
+    onclose: Callable[..., object] | None
+    onerror: Callable[..., object] | None
+    def __init__(
+        self,
+        url: str | None = None,
+        protocols: str | list[str] | None = None,
+        **handlers: Callable[..., object],
+    ) -> None: ...
+    def send(self, data: str | bytes | bytearray | memoryview) -> None: ...
+    def close(self, code: int | None = None, reason: str | None = None) -> None: ...

@@ -1,0 +1,92 @@
+"""`pyscript.WebSocket`: the browser's WebSocket with Python handlers and Python data.
+
+Handlers (`onopen`, `onmessage`, `onclose`, `onerror`) are given as keywords or assigned as
+attributes, sync or `async def`; their one event's `data` is `str` for text and a
+`memoryview` for binary messages.
+"""
+
+from _pyscript import JsProxy, window
+from pyscript.events import listener_for
+from pyscript.ffi import to_js
+
+_HANDLERS = ("onopen", "onmessage", "onclose", "onerror")
+
+
+class _SocketEvent:
+    """The browser's event, with binary `data` as a `memoryview`."""
+
+    def __init__(self, event):
+        self._event = event
+
+    @property
+    def data(self):
+        data = self._event.data
+        if isinstance(data, JsProxy):
+            return memoryview(data.to_bytes())
+        return data
+
+    def __getattr__(self, name):
+        return getattr(self._event, name)
+
+
+class WebSocket:
+    CONNECTING = 0
+    OPEN = 1
+    CLOSING = 2
+    CLOSED = 3
+
+    def __init__(self, url=None, protocols=None, **handlers):
+        if url is None:
+            raise TypeError("WebSocket() needs a url (ws:// or wss://)")
+        unknown = sorted(set(handlers) - set(_HANDLERS))
+        if unknown:
+            raise TypeError(f"WebSocket() got unexpected keyword arguments {unknown}: handlers are {list(_HANDLERS)}")
+        if protocols is None:
+            socket = window.WebSocket.new(url)
+        else:
+            socket = window.WebSocket.new(url, to_js([protocols] if isinstance(protocols, str) else list(protocols)))
+        socket.binaryType = "arraybuffer"
+        object.__setattr__(self, "_socket", socket)
+        object.__setattr__(self, "_handlers", {})
+        for name, handler in handlers.items():
+            setattr(self, name, handler)
+
+    def __getattr__(self, name):
+        if name in _HANDLERS:
+            return self._handlers.get(name)
+        return getattr(self._socket, name)
+
+    def __setattr__(self, name, value):
+        if name not in _HANDLERS:
+            setattr(self._socket, name, value)
+            return
+        self._handlers[name] = value
+        if value is None:
+            setattr(self._socket, name, None)
+            return
+        listener = listener_for(value)
+        setattr(self._socket, name, lambda event: listener(_SocketEvent(event)))
+
+    def send(self, data):
+        """Sends `str` as text and bytes-like data as binary."""
+        if isinstance(data, str):
+            self._socket.send(data)
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            self._socket.send(to_js(bytes(data)))
+        else:
+            raise TypeError(f"WebSocket.send() takes str or bytes-like data, not {type(data).__name__}")
+
+    def close(self, code=None, reason=None):
+        """Closes the connection; a falsy `code` is a plain close (its `reason` dropped)."""
+        if not code:
+            self._socket.close()
+        elif reason is None:
+            self._socket.close(code)
+        else:
+            self._socket.close(code, reason)
+
+    def __repr__(self):
+        return f"<WebSocket {self._socket.url!r} readyState={self._socket.readyState}>"
+
+
+__all__ = ["WebSocket"]
