@@ -7,6 +7,7 @@ mod console;
 mod error_report;
 mod exports;
 mod interpreter;
+mod js_modules;
 mod panic_report;
 mod posix_module;
 mod pyscript_module;

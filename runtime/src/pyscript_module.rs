@@ -128,6 +128,13 @@ mod _pyscript {
         pyscript_bridge::event::takes_arguments(&function, vm)
     }
 
+    /// A proxy of the Promise of the JS module at `url` (relative to the page).
+    #[pyfunction]
+    fn import_module(url: PyStrRef, vm: &VirtualMachine) -> PyObjectRef {
+        let promise = crate::js_modules::import_module(&url.to_string_lossy());
+        js_to_py(vm, promise.into())
+    }
+
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.
     #[pyfunction]
     fn to_py(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {

@@ -6,6 +6,7 @@ from _pyscript import RUNNING_IN_WORKER, Event, config, window
 from pyscript.display import HTML, display
 from pyscript.events import when
 from pyscript.fetch import fetch
+from pyscript.js_imports import js_import
 from pyscript.websocket import WebSocket
 
 document = window.document
@@ -26,6 +27,7 @@ __all__ = [
     "display",
     "document",
     "fetch",
+    "js_import",
     "when",
     "window",
 ]

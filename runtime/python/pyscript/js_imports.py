@@ -1,0 +1,22 @@
+"""`js_import`: JavaScript modules loaded at run time, from Python."""
+
+import _pyscript
+from _pyscript import JsException
+
+
+async def js_import(*urls):
+    """Imports the JS modules at `urls` (relative to the page) and returns their namespaces,
+    in the order given, as a tuple. A module that fails to load raises `ImportError`
+    naming its URL."""
+    # All start loading at once; they are awaited in order.
+    pending = [(url, _pyscript.import_module(str(url))) for url in urls]
+    namespaces = []
+    for url, promise in pending:
+        try:
+            namespaces.append(await promise)
+        except JsException as error:
+            raise ImportError(f"cannot import the JS module {url}: {error}") from error
+    return tuple(namespaces)
+
+
+__all__ = ["js_import"]
