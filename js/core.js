@@ -4,6 +4,7 @@
 
 import { ConfigError, checkLateConfig, findMainConfig } from "./config.js";
 import { disableErrorDisplay, showError } from "./error-display.js";
+import { loadJsModules } from "./js-modules.js";
 import { holdEventElements, releaseEventElements, serveEventAttributes } from "./event-attributes.js";
 import { fetchSource, inlineSource } from "./source.js";
 import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
@@ -95,6 +96,8 @@ async function startInterpreter(type) {
     }
   }
   if (Array.isArray(config.plugins) && config.plugins.includes("!error")) disableErrorDisplay();
+  const { modules, failures } = await loadJsModules(config.js_modules?.main, source?.url ?? document.baseURI);
+  callWasm("registering js_modules", () => interpreter.setJsModules(modules, failures));
   serveEventAttributes(type, callWasm("serving py-* attributes", () => interpreter.eventAttributeHandler()));
   performance.mark(`pyscript-rs:${type}-interpreter-ready`);
   return { interpreter, config, source };

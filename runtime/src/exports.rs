@@ -1,7 +1,7 @@
 //! What the page's JavaScript calls: start an interpreter, give it its config, run a script.
 
 use rustpython_vm::{
-    PyResult, VirtualMachine,
+    PyObjectRef, PyResult, VirtualMachine,
     builtins::{PyDict, PyStr},
     function::{FuncArgs, KwArgs},
 };
@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use crate::interpreter::PythonRuntime;
 use pyscript_bridge::{
     awaitable::future_to_promise,
-    convert::py_to_js,
+    convert::{js_to_py, py_to_js},
     errors::{py_error_to_js, to_js_result},
 };
 use rustpython_vm::bytecode::CodeFlags;
@@ -90,6 +90,22 @@ impl PythonInterpreter {
 
 #[wasm_bindgen]
 impl PythonInterpreter {
+    /// Makes the config's `js_modules.main` importable (`from pyscript.js_modules import
+    /// name`): `modules` maps names to loaded module namespaces, `failures` names to why one
+    /// did not load (raised as `ImportError` when Python asks for it).
+    #[wasm_bindgen(js_name = setJsModules)]
+    pub fn set_js_modules(&self, modules: JsValue, failures: JsValue) -> Result<(), JsValue> {
+        self.runtime.enter(|vm| {
+            let installed = (|| -> PyResult<()> {
+                let native = vm.import("_pyscript", 0)?;
+                native.set_attr("js_modules", js_object_to_dict(vm, &modules)?, vm)?;
+                native.set_attr("js_module_failures", js_object_to_dict(vm, &failures)?, vm)?;
+                Ok(())
+            })();
+            to_js_result(vm, installed)
+        })
+    }
+
     /// The JS function the bootstrap calls when the event of a `py-<event>="name"` (or
     /// `mpy-`) attribute fires: `(attribute, name, event)`. It resolves `name` among the
     /// globals of `__main__` at that moment and reports its own errors on the page.
@@ -105,6 +121,19 @@ impl PythonInterpreter {
             to_js_result(vm, handler)
         })
     }
+}
+
+/// A dict of the own enumerable properties of a JS object, values as proxies.
+fn js_object_to_dict(vm: &VirtualMachine, object: &JsValue) -> PyResult<PyObjectRef> {
+    let dict = vm.ctx.new_dict();
+    if object.is_object() {
+        let entries = js_sys::Object::entries(object.unchecked_ref());
+        for entry in entries.iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            dict.set_item(&*js_to_py(vm, pair.get(0)), js_to_py(vm, pair.get(1)), vm)?;
+        }
+    }
+    Ok(dict.into())
 }
 
 fn set_target_id(vm: &VirtualMachine, target_id: &str) -> PyResult<()> {

@@ -1,4 +1,4 @@
-// JS modules from Python: js_import.
+// JS modules from Python: js_import and the config's js_modules.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -18,4 +18,33 @@ except ImportError as error:
     print("ImportError:", str(error).startswith("cannot import the JS module files/missing.mjs: TypeError"))
 `);
   assert.deepEqual(logs, ["greeter Hello, Python! 5", "()", "ImportError: True"]);
+});
+
+test("js_modules in the config: importable by name, CSS as a stylesheet, clear ImportErrors", async () => {
+  const logs = await printed(
+    `
+from pyscript.js_modules import greeter
+print(greeter.greet("config"))
+import pyscript.js_modules as js_modules
+print(js_modules.greeter.name)
+try:
+    from pyscript.js_modules import nope
+except ImportError as error:
+    print("ImportError:", error)
+try:
+    from pyscript.js_modules import broken
+except ImportError as error:
+    print("ImportError:", "did not load" in str(error), "missing.mjs" in str(error))
+from pyscript import document
+print(document.defaultView.getComputedStyle(document.querySelector(".marked")).outlineStyle)
+`,
+    { body: `<py-config src="files/modules.toml"></py-config><p class="marked">marked</p>` },
+  );
+  assert.deepEqual(logs, [
+    "Hello, config!",
+    "greeter",
+    `ImportError: no JS module named 'nope': add it to the config's js_modules.main as {url = "nope"}`,
+    "ImportError: True True",
+    "dotted",
+  ]);
 });

@@ -1,0 +1,20 @@
+"""`pyscript.js_modules`: the JS modules the config's `js_modules.main` names, loaded before the
+first script ran: `from pyscript.js_modules import name`."""
+
+import _pyscript
+
+
+def __getattr__(name):
+    modules = getattr(_pyscript, "js_modules", {})
+    if name in modules:
+        return modules[name]
+    failures = getattr(_pyscript, "js_module_failures", {})
+    if name in failures:
+        raise ImportError(f"the JS module '{name}' of js_modules did not load: {failures[name]}")
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise ImportError(f"no JS module named '{name}': add it to the config's js_modules.main as {{url = \"{name}\"}}")
+
+
+def __dir__():
+    return sorted(getattr(_pyscript, "js_modules", {}))
