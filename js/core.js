@@ -98,6 +98,15 @@ async function startInterpreter(type) {
   if (Array.isArray(config.plugins) && config.plugins.includes("!error")) disableErrorDisplay();
   const { modules, failures } = await loadJsModules(config.js_modules?.main, source?.url ?? document.baseURI);
   callWasm("registering js_modules", () => interpreter.setJsModules(modules, failures));
+  if (config.files && Object.keys(config.files).length > 0) {
+    try {
+      await callWasm("loading config files", () => interpreter.loadFiles(source?.url ?? document.baseURI));
+    } catch (error) {
+      if (error?.name !== "PythonError") throw error;
+      // The scripts of this type cannot run without their files: say why once.
+      throw new ConfigError(error.message.split("\n").at(-1));
+    }
+  }
   serveEventAttributes(type, callWasm("serving py-* attributes", () => interpreter.eventAttributeHandler()));
   performance.mark(`pyscript-rs:${type}-interpreter-ready`);
   return { interpreter, config, source };

@@ -485,6 +485,29 @@ mod posix {
         on_path(&path, vm, |fs| fs.metadata(&path)).map(drop)
     }
 
+    /// Every file belongs to the page's one user (uid and gid 0): giving it to that user (or
+    /// leaving an id as -1) succeeds, any other owner is a `PermissionError`.
+    #[pyfunction(name = "lchown")]
+    #[pyfunction]
+    fn chown(
+        path: OsPath,
+        uid: i64,
+        gid: i64,
+        options: LinkOptions,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        options.checked(vm)?;
+        let path = path_text(path);
+        on_path(&path, vm, |fs| fs.metadata(&path))?;
+        if [uid, gid].iter().all(|id| *id == 0 || *id == -1) {
+            return Ok(());
+        }
+        Err(vm.new_exception_msg(
+            vm.ctx.exceptions.permission_error.to_owned(),
+            format!("[Errno 1] Operation not permitted: the in-memory file system has one owner: '{path}'").into(),
+        ))
+    }
+
     #[derive(FromArgs)]
     struct UtimeArgs {
         #[pyarg(any)]

@@ -142,3 +142,20 @@ print(greeting.__file__, second.WHO, shout("hi"))
   assert.match(error, /File "\/home\/pyscript\/greeting\.py", line 3, in fail\n    raise ValueError\('from greeting'\)\nValueError: from greeting$/);
   await page.close();
 });
+
+test("chown: the page's one owner is accepted, another is a PermissionError, a missing path FileNotFoundError", async () => {
+  const logs = await printed(`
+import os
+open("owned.txt", "w").close()
+os.chown("owned.txt", 0, -1)
+try:
+    os.chown("owned.txt", 1000, 1000)
+except PermissionError as error:
+    print("PermissionError:", "one owner" in str(error))
+try:
+    os.lchown("nowhere.txt", 0, 0)
+except FileNotFoundError:
+    print("FileNotFoundError")
+`);
+  assert.deepEqual(logs, ["PermissionError: True", "FileNotFoundError"]);
+});
