@@ -98,12 +98,13 @@ async function startInterpreter(type) {
   if (Array.isArray(config.plugins) && config.plugins.includes("!error")) disableErrorDisplay();
   const { modules, failures } = await loadJsModules(config.js_modules?.main, source?.url ?? document.baseURI);
   callWasm("registering js_modules", () => interpreter.setJsModules(modules, failures));
-  if (config.files && Object.keys(config.files).length > 0) {
+  const wanted = (value) => value && Object.keys(value).length > 0;
+  if (wanted(config.files) || wanted(config.packages)) {
     try {
-      await callWasm("loading config files", () => interpreter.loadFiles(source?.url ?? document.baseURI));
+      await callWasm("loading config files and packages", () => interpreter.prepare(source?.url ?? document.baseURI));
     } catch (error) {
       if (error?.name !== "PythonError") throw error;
-      // The scripts of this type cannot run without their files: say why once.
+      // The scripts of this type cannot run without their files and packages: say why once.
       throw new ConfigError(error.message.split("\n").at(-1));
     }
   }

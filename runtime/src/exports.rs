@@ -106,26 +106,25 @@ impl PythonInterpreter {
         })
     }
 
-    /// Fetches the config's `files` into the file system (relative URLs against
-    /// `base_url`, the config file's URL): a Promise that settles once all are written, or
-    /// rejects with a `PythonError` naming what failed. Call it only when `files` is set:
-    /// it starts the event loop.
-    #[wasm_bindgen(js_name = loadFiles)]
-    pub fn load_files(&self, base_url: &str) -> Result<JsValue, JsValue> {
+    /// Puts in place what the config asks for before the first script: its `files` in the
+    /// file system, then its `packages` installed (relative URLs against `base_url`, the
+    /// config file's URL). A Promise that settles once done, or rejects with a `PythonError`
+    /// naming what failed. Call it only when the config has `files` or `packages`: it
+    /// starts the event loop.
+    pub fn prepare(&self, base_url: &str) -> Result<JsValue, JsValue> {
         self.runtime.enter(|vm| {
-            let loading = (|| -> PyResult<JsValue> {
+            let preparing = (|| -> PyResult<JsValue> {
                 let config = vm.import("_pyscript", 0)?.get_attr("config", vm)?;
-                let files = vm.call_method(&config, "get", ("files", vm.ctx.new_dict()))?;
-                let loader = vm.import("_pyscript_config_files", 0)?;
-                let coroutine = vm.call_method(&loader, "load", (files, base_url))?;
+                let setup = vm.import("_pyscript_setup", 0)?;
+                let coroutine = vm.call_method(&setup, "prepare", (config, base_url))?;
                 let task = vm.call_method(
                     &*vm.import("_pyscript_loop", 0)?,
                     "start_script",
-                    (coroutine, "<config files>"),
+                    (coroutine, "<config>"),
                 )?;
                 future_to_promise(vm, &task).map(JsValue::from)
             })();
-            to_js_result(vm, loading)
+            to_js_result(vm, preparing)
         })
     }
 

@@ -6,7 +6,7 @@ from _pyscript import RUNNING_IN_WORKER, Event, config, window
 from pyscript.display import HTML, display
 from pyscript.events import when
 from pyscript.fetch import fetch
-from pyscript.js_imports import js_import
+from pyscript.imports import js_import, py_import
 from pyscript.websocket import WebSocket
 
 document = window.document
@@ -28,6 +28,7 @@ __all__ = [
     "document",
     "fetch",
     "js_import",
+    "py_import",
     "when",
     "window",
 ]

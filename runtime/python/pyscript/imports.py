@@ -1,4 +1,4 @@
-"""`js_import`: JavaScript modules loaded at run time, from Python."""
+"""`js_import` and `py_import`: JavaScript modules and Python packages loaded at run time."""
 
 import _pyscript
 from _pyscript import JsException
@@ -19,4 +19,13 @@ async def js_import(*urls):
     return tuple(namespaces)
 
 
-__all__ = ["js_import"]
+async def py_import(*names):
+    """Installs each package as the config's `packages` would (pure-Python wheels, with their
+    dependencies), imports it and returns the modules, in order, as a tuple. A package that
+    cannot be installed raises `ImportError` naming it."""
+    import _pyscript_packages
+
+    return await _pyscript_packages.py_import(*names)
+
+
+__all__ = ["js_import", "py_import"]

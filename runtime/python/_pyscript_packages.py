@@ -1,0 +1,292 @@
+"""Config `packages` and `py_import`: pure-Python wheels installed into the in-memory file system.
+
+A requirement is a wheel URL (relative to the config file, or absolute) or a name with an
+optional version specifier (`name`, `name==1.2`, `name>=1,<2`, `name[extra]`). Names are looked
+up in the package indexes of the config's `index_urls` (PyPI's by default) through the simple
+repository API (PEP 691 JSON, or PEP 503 HTML); the newest pure-Python wheel (`*-none-any.whl`)
+that satisfies the specifier wins. A wheel's own `Requires-Dist` dependencies are installed the
+same way (those under an `extra` or a non-matching environment marker are skipped).
+"""
+
+import io
+import json
+import os
+import re
+import sys
+import zipfile
+
+import _pyscript
+import js
+
+SITE_PACKAGES = "/lib/python3/site-packages"
+DEFAULT_INDEX = "https://pypi.org/simple"
+
+_installed = {}  # normalized name -> version
+
+
+def normalize(name):
+    """The PEP 503 form of a project name."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+# Versions and specifiers: the common subset of PEP 440.
+
+_VERSION = re.compile(r"^v?(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?(?:\.post(\d+))?(?:\.dev(\d+))?$", re.I)
+
+
+def version_key(text):
+    """A sort key for a PEP 440 version (pre-releases before the release), or None."""
+    match = _VERSION.match(text.strip())
+    if not match:
+        return None
+    release = tuple(int(part) for part in match.group(1).split("."))
+    release += (0,) * (6 - len(release))
+    pre = (("a", "b", "rc").index(match.group(2).lower()), int(match.group(3))) if match.group(2) else (3, 0)
+    post = int(match.group(4)) if match.group(4) else -1
+    dev = int(match.group(5)) if match.group(5) else 1 << 30
+    return release, pre, post, dev
+
+
+def is_prerelease(text):
+    match = _VERSION.match(text.strip())
+    return bool(match and (match.group(2) or match.group(5)))
+
+
+def satisfies(version, specifier):
+    """Whether `version` meets every clause of `specifier` ("", ">=1.0,<2", "==1.2.*")."""
+    key = version_key(version)
+    if key is None:
+        return False
+    for clause in filter(None, (part.strip() for part in specifier.split(","))):
+        match = re.match(r"^(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$", clause)
+        if not match:
+            raise ValueError(f"invalid version specifier: {clause!r}")
+        operator, wanted = match.groups()
+        if operator in ("==", "!=") and wanted.endswith(".*"):
+            prefix = wanted[:-2].split(".")
+            equal = version.split(".")[: len(prefix)] == prefix
+            if equal != (operator == "=="):
+                return False
+            continue
+        if operator == "===":
+            if version != wanted:
+                return False
+            continue
+        other = version_key(wanted)
+        if other is None:
+            raise ValueError(f"invalid version in specifier: {clause!r}")
+        if operator == "~=":
+            parts = wanted.split(".")
+            upper = version_key(".".join(parts[:-2] + [str(int(parts[-2]) + 1)]))
+            if not (key >= other and key < upper):
+                return False
+        elif not {
+            "==": key == other,
+            "!=": key != other,
+            "<=": key <= other,
+            ">=": key >= other,
+            "<": key < other,
+            ">": key > other,
+        }[operator]:
+            return False
+    return True
+
+
+# Requirements and markers.
+
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*\(?([^;()]*)\)?\s*(?:;(.*))?$")
+
+
+def parse_requirement(text):
+    """`(name, specifier, marker)` of a requirement string, or ValueError."""
+    match = _REQUIREMENT.match(text)
+    if not match:
+        raise ValueError(f"invalid requirement: {text!r}")
+    name, _extras, specifier, marker = match.groups()
+    return name, specifier.strip().replace(" ", ""), (marker or "").strip()
+
+
+def marker_applies(marker):
+    """Whether an environment marker holds here (a browser running Python 3.14, no extras)."""
+    if not marker:
+        return True
+    if "extra" in marker:
+        return False
+    environment = {
+        "python_version": "%d.%d" % sys.version_info[:2],
+        "python_full_version": "%d.%d.%d" % sys.version_info[:3],
+        "sys_platform": "emscripten",
+        "platform_system": "Emscripten",
+        "os_name": "posix",
+        "implementation_name": sys.implementation.name,
+        "platform_python_implementation": "RustPython",
+        "platform_machine": "wasm32",
+    }
+
+    def clause(match):
+        left, operator, right = match.groups()
+        values = [environment.get(side, side.strip("'\"")) for side in (left, right)]
+        if left in ("python_version", "python_full_version") or right in ("python_version", "python_full_version"):
+            return str(satisfies(values[0], operator + values[1]))
+        return str({"==": values[0] == values[1], "!=": values[0] != values[1]}.get(operator, False))
+
+    expression = re.sub(
+        r"""([\w.]+|'[^']*'|"[^"]*")\s*(==|!=|>=|<=|>|<)\s*([\w.]+|'[^']*'|"[^"]*")""", clause, marker
+    )
+    # Only True/False joined by and/or and parentheses are left: safe to evaluate.
+    if not re.fullmatch(r"[\s()]*(True|False)([\s()]*(and|or)[\s()]*(True|False))*[\s()]*", expression):
+        return False
+    return eval(expression, {"__builtins__": {}})
+
+
+# Finding and installing wheels.
+
+
+class PackageError(ImportError):
+    """A package that cannot be installed; the message names it and says why."""
+
+
+def wheel_parts(filename):
+    """`(name, version, tags)` of a wheel file name, or None."""
+    if not filename.endswith(".whl"):
+        return None
+    parts = filename[:-4].split("-")
+    if len(parts) not in (5, 6):
+        return None
+    return parts[0], parts[1], "-".join(parts[-3:])
+
+
+def is_pure(tags):
+    python, abi, platform = tags.split("-")
+    return abi == "none" and platform == "any" and any(tag.startswith("py") for tag in python.split("."))
+
+
+async def _get(url, accept=None):
+    options = {"headers": {"Accept": accept}} if accept else {}
+    try:
+        return await js.fetch(url, _pyscript.to_js(options))
+    except _pyscript.JsException as error:
+        raise PackageError(f"cannot fetch {url}: {error}") from None
+
+
+async def index_files(index_url, name):
+    """`[(filename, url)]` of the files an index lists for `name`, or None if it has none."""
+    url = f"{index_url.rstrip('/')}/{normalize(name)}/"
+    response = await _get(url, "application/vnd.pypi.simple.v1+json, text/html;q=0.1")
+    if response.status == 404:
+        return None
+    if not response.ok:
+        raise PackageError(f"the package index answered {response.status} {response.statusText} for {url}")
+    text = await response.text()
+    base = response.url
+    if "json" in str(response.headers.get("content-type") or ""):
+        files = json.loads(text).get("files", [])
+        return [(entry["filename"], js.URL.new(entry["url"], base).href) for entry in files]
+    links = re.findall(r"""<a\s[^>]*href=["']([^"']+)["'][^>]*>\s*([^<\s]+)\s*</a>""", text, re.I)
+    return [(filename, js.URL.new(href, base).href) for href, filename in links]
+
+
+async def find_wheel(name, specifier, index_urls):
+    """The URL of the newest pure-Python wheel of `name` that meets `specifier`."""
+    native = []
+    for index_url in index_urls:
+        files = await index_files(index_url, name)
+        if files is None:
+            continue
+        candidates = []
+        for filename, url in files:
+            parts = wheel_parts(filename)
+            if parts is None or normalize(parts[0]) != normalize(name):
+                continue
+            version = parts[1]
+            if not satisfies(version, specifier) or (is_prerelease(version) and not specifier):
+                continue
+            if is_pure(parts[2]):
+                candidates.append((version_key(version), version, url))
+            else:
+                native.append(filename)
+        if candidates:
+            return max(candidates)[1:]
+    if native:
+        raise PackageError(
+            f"cannot install '{name}': it has no pure-Python wheel (it needs native code: {native[0]}), "
+            "and pyscript-rs runs pure-Python packages only"
+        )
+    wanted = f"{name}{specifier}" if specifier else name
+    raise PackageError(f"cannot install '{wanted}': no pure-Python wheel found in {', '.join(index_urls)}")
+
+
+async def install(requirements, index_urls=None, base_url=None):
+    """Installs each requirement (and its dependencies) into the site-packages folder."""
+    index_urls = list(index_urls or [DEFAULT_INDEX])
+    base_url = base_url or js.document.baseURI
+    _enable_site_packages()
+    for requirement in requirements:
+        await _install_one(str(requirement), index_urls, base_url, [])
+
+
+async def _install_one(requirement, index_urls, base_url, chain):
+    if requirement.split(";")[0].strip().lower().endswith(".whl") or "://" in requirement:
+        url = js.URL.new(requirement.strip(), base_url).href
+        parts = wheel_parts(url.rsplit("/", 1)[-1].split("?")[0].split("#")[0])
+        if parts is None:
+            raise PackageError(f"cannot install {requirement}: not a wheel file name")
+        if not is_pure(parts[2]):
+            raise PackageError(f"cannot install {requirement}: it needs native code ({parts[2]})")
+        name, version = parts[0], parts[1]
+    else:
+        name, specifier, marker = parse_requirement(requirement)
+        if not marker_applies(marker):
+            return
+        installed = _installed.get(normalize(name))
+        if installed is not None:
+            if not satisfies(installed, specifier):
+                raise PackageError(f"cannot install '{name}{specifier}': {name} {installed} is installed already")
+            return
+        if normalize(name) in chain:
+            return
+        version, url = await find_wheel(name, specifier, index_urls)
+    if normalize(name) in _installed:
+        return
+    response = await _get(url)
+    if not response.ok:
+        raise PackageError(f"cannot fetch the wheel {url}: {response.status} {response.statusText}")
+    data = (await response.arrayBuffer()).to_bytes()
+    requires = _unpack_wheel(url, data)
+    _installed[normalize(name)] = version
+    for dependency in requires:
+        await _install_one(dependency, index_urls, base_url, chain + [normalize(name)])
+
+
+def _unpack_wheel(url, data):
+    """Unpacks a wheel into site-packages and returns its `Requires-Dist` entries."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as wheel:
+            metadata = next((n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")), None)
+            requires = []
+            if metadata is not None:
+                for line in wheel.read(metadata).decode("utf-8", "replace").splitlines():
+                    if line.startswith("Requires-Dist:"):
+                        requires.append(line.split(":", 1)[1].strip())
+            wheel.extractall(SITE_PACKAGES)
+    except zipfile.BadZipFile as error:
+        raise PackageError(f"{url} is not a valid wheel: {error}") from None
+    import importlib
+
+    importlib.invalidate_caches()
+    return requires
+
+
+def _enable_site_packages():
+    os.makedirs(SITE_PACKAGES, exist_ok=True)
+    if SITE_PACKAGES not in sys.path:
+        sys.path.append(SITE_PACKAGES)
+
+
+async def py_import(*names):
+    """Installs each name as config `packages` would, imports it and returns the modules,
+    in order, as a tuple. A failure raises `ImportError`."""
+    import importlib
+
+    await install(names, _pyscript.config.get("index_urls"), None)
+    return tuple(importlib.import_module(parse_requirement(str(name))[0].replace("-", "_")) for name in names)

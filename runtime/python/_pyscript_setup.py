@@ -1,0 +1,22 @@
+"""What the config asks to have in place before an interpreter's first script runs: its
+`files` in the file system, then its `packages` installed (see `_pyscript_config_files` and
+`_pyscript_packages`, imported only when a config uses them)."""
+
+import js
+
+
+async def prepare(config, base_url):
+    files = config.get("files")
+    if files:
+        import _pyscript_config_files
+
+        await _pyscript_config_files.load(files, base_url)
+    packages = config.get("packages")
+    if packages:
+        import _pyscript_packages
+
+        if not isinstance(packages, list):
+            raise ValueError(f"config 'packages' must be a list of requirements, not {type(packages).__name__}")
+        js.dispatchEvent(js.CustomEvent.new("py:progress", detail="Loading packages"))
+        await _pyscript_packages.install(packages, config.get("index_urls"), base_url)
+        js.dispatchEvent(js.CustomEvent.new("py:progress", detail="Loaded packages"))
