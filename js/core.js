@@ -5,6 +5,7 @@
 import { ConfigError, checkLateConfig, findMainConfig } from "./config.js";
 import { disableErrorDisplay, showError } from "./error-display.js";
 import { loadJsModules } from "./js-modules.js";
+import { disableLoadingIndicator, whileLoading } from "./loading-indicator.js";
 import { holdEventElements, releaseEventElements, serveEventAttributes } from "./event-attributes.js";
 import { fetchSource, inlineSource } from "./source.js";
 import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
@@ -96,12 +97,13 @@ async function startInterpreter(type) {
     }
   }
   if (Array.isArray(config.plugins) && config.plugins.includes("!error")) disableErrorDisplay();
-  const { modules, failures } = await loadJsModules(config.js_modules?.main, source?.url ?? document.baseURI);
+  if (Array.isArray(config.plugins) && config.plugins.includes("!loading")) disableLoadingIndicator();
+  const { modules, failures } = await whileLoading(loadJsModules(config.js_modules?.main, source?.url ?? document.baseURI));
   callWasm("registering js_modules", () => interpreter.setJsModules(modules, failures));
   const wanted = (value) => value && Object.keys(value).length > 0;
   if (wanted(config.files) || wanted(config.packages)) {
     try {
-      await callWasm("loading config files and packages", () => interpreter.prepare(source?.url ?? document.baseURI));
+      await whileLoading(callWasm("loading config files and packages", () => interpreter.prepare(source?.url ?? document.baseURI)));
     } catch (error) {
       if (error?.name !== "PythonError") throw error;
       // The scripts of this type cannot run without their files and packages: say why once.

@@ -37,6 +37,12 @@ export async function startServer({ port = 0, root = ROOT } = {}) {
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
     if (url.pathname === "/_echo") return echo(request, response);
+    // `/_delay/<ms>/<path>`: <path> after <ms> milliseconds, for tests of slow loads.
+    const delayed = url.pathname.match(/^\/_delay\/(\d+)(\/.*)$/);
+    if (delayed) {
+      await new Promise((resolve) => setTimeout(resolve, Number(delayed[1])));
+      url.pathname = delayed[2];
+    }
     let file = path.join(root, path.normalize(decodeURIComponent(url.pathname)));
     if (!file.startsWith(root)) return send(response, 403, "forbidden");
     try {

@@ -65,3 +65,27 @@ test("two sources for one destination are an error", async () => {
   assert.deepEqual(await page.errors(), ["ValueError: config 'files': two sources for x.py: files/hello.py and files/fails.py"]);
   await page.close();
 });
+
+const WATCH_LOADING = `<script>
+  window.progress = [];
+  window.badges = [];
+  addEventListener("py:progress", (event) => progress.push(event.detail));
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node.className === "py-loading") badges.push(node.textContent);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+</script>`;
+
+for (const [plugins, shown] of [[[], true], [["!loading"], false]]) {
+  test(`py:progress events while files load; a loading badge for a slow load${shown ? "" : ", unless plugins has !loading"}`, async () => {
+    const config = { files: { "/_delay/1500/tests/pages/files/hello.py": "slow.py" }, plugins };
+    const page = await openPage(
+      pyPage(`<py-config>${JSON.stringify(config)}</py-config><script type="py">import os\nprint(os.path.exists("slow.py"))</script>`, {
+        head: WATCH_LOADING,
+      }),
+    );
+    const state = await page.page.evaluate(() => ({ progress, badges, left: document.querySelectorAll(".py-loading").length }));
+    assert.deepEqual(state, { progress: ["Loading files", "Loaded files"], badges: shown ? ["Loading files…"] : [], left: 0 });
+    assert.deepEqual(page.logs(), ["True"]);
+    await page.close();
+  });
+}
