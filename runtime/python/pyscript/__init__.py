@@ -5,11 +5,31 @@ from _pyscript import RUNNING_IN_WORKER, Event, config, window
 
 from pyscript.display import HTML, display
 from pyscript.events import when
-from pyscript.fetch import fetch
-from pyscript.imports import js_import, py_import
-from pyscript.websocket import WebSocket
 
 document = window.document
+
+# Imported on first use (module `__getattr__`), so that `import pyscript` stays quick at
+# start-up for pages that do not use them.
+_LAZY = {
+    "fetch": "pyscript.fetch",
+    "WebSocket": "pyscript.websocket",
+    "js_import": "pyscript.imports",
+    "py_import": "pyscript.imports",
+}
+
+
+def __getattr__(name):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'pyscript' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def current_target():
