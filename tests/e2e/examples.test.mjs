@@ -73,3 +73,36 @@ test("timer ticks in a task, stops, records laps and resets", async () => {
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
+
+test("packages installs humanize from PyPI and uses it", async (t) => {
+  // Chromium here cannot reach PyPI itself (and the registry proxy drops PyPI's CORS header):
+  // the test fetches the same URLs from Node and hands them to the page, CORS header added.
+  try {
+    const probe = await fetch("https://pypi.org/simple/humanize/", { signal: AbortSignal.timeout(10000) });
+    if (!probe.ok) throw new Error(`${probe.status} ${probe.statusText}`);
+  } catch (error) {
+    t.skip(`PyPI is not reachable from this machine: ${error.message}`);
+    return;
+  }
+  const page = await openPage(null, {
+    path: "examples/packages/",
+    beforeLoad: (browserPage) =>
+      browserPage.route(/^https:\/\/(pypi\.org|files\.pythonhosted\.org)\//, async (route) => {
+        const request = route.request();
+        const response = await fetch(request.url(), { headers: { Accept: request.headers().accept ?? "*/*" } });
+        await route.fulfill({
+          status: response.status,
+          headers: {
+            "Content-Type": response.headers.get("content-type") ?? "application/octet-stream",
+            "Access-Control-Allow-Origin": "*",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+          },
+          body: Buffer.from(await response.arrayBuffer()),
+        });
+      }),
+    timeout: 120000,
+  });
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(await page.page.locator("#facts dd").allTextContents(), ["3.0 MB", "1,234,567", "an hour", "23rd"]);
+  await page.close();
+});

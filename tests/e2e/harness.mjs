@@ -50,9 +50,10 @@ ${body}
  * `/tests/pages/inline-N.html` (so relative URLs resolve inside tests/pages/), or pass
  * `{ path }` to open a file of the repository. Resolves once `py:all-done` fired (or
  * `waitFor`, a JS predicate, holds) with `{ page, console, pageErrors, text(selector),
- * html(selector), errors() }`; `console` lists `{ type, text }` in order.
+ * html(selector), errors() }`; `console` lists `{ type, text }` in order. `beforeLoad(page)`
+ * runs before navigation (to add routes).
  */
-export async function openPage(html, { path, waitFor = "window.__pyAllDone === true", timeout = 30000 } = {}) {
+export async function openPage(html, { path, waitFor = "window.__pyAllDone === true", timeout = 30000, beforeLoad } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const consoleMessages = [];
@@ -78,6 +79,7 @@ export async function openPage(html, { path, waitFor = "window.__pyAllDone === t
       }),
     );
   }
+  await beforeLoad?.(page);
   await page.goto(url);
   await page.waitForFunction(waitFor, null, { timeout, polling: 20 });
   return {
