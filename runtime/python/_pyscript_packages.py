@@ -217,15 +217,26 @@ async def find_wheel(name, specifier, index_urls):
 
 
 async def install(requirements, index_urls=None, base_url=None):
-    """Installs each requirement (and its dependencies) into the site-packages folder."""
+    """Installs each requirement (and its dependencies) into the site-packages folder. Every
+    wheel is fetched and every dependency resolved first: when one fails, nothing is
+    installed."""
     index_urls = list(index_urls or [DEFAULT_INDEX])
     base_url = base_url or js.document.baseURI
-    _enable_site_packages()
+    planned = {}  # normalized name -> (version, url, wheel bytes), in resolution order
     for requirement in requirements:
-        await _install_one(str(requirement), index_urls, base_url, [])
+        await _resolve(str(requirement), index_urls, base_url, planned)
+    _enable_site_packages()
+    for name, (version, url, data) in planned.items():
+        _extract(url, data)
+        _installed[name] = version
+    if planned:
+        import importlib
+
+        importlib.invalidate_caches()
 
 
-async def _install_one(requirement, index_urls, base_url, chain):
+async def _resolve(requirement, index_urls, base_url, planned):
+    """Adds `requirement` and its dependencies to `planned`, fetching their wheels."""
     if requirement.split(";")[0].strip().lower().endswith(".whl") or "://" in requirement:
         url = js.URL.new(requirement.strip(), base_url).href
         parts = wheel_parts(url.rsplit("/", 1)[-1].split("?")[0].split("#")[0])
@@ -234,47 +245,46 @@ async def _install_one(requirement, index_urls, base_url, chain):
         if not is_pure(parts[2]):
             raise PackageError(f"cannot install {requirement}: it needs native code ({parts[2]})")
         name, version = parts[0], parts[1]
+        if normalize(name) in _installed or normalize(name) in planned:
+            return
     else:
         name, specifier, marker = parse_requirement(requirement)
         if not marker_applies(marker):
             return
-        installed = _installed.get(normalize(name))
-        if installed is not None:
-            if not satisfies(installed, specifier):
-                raise PackageError(f"cannot install '{name}{specifier}': {name} {installed} is installed already")
-            return
-        if normalize(name) in chain:
+        chosen = _installed.get(normalize(name)) or planned.get(normalize(name), (None,))[0]
+        if chosen is not None:
+            if not satisfies(chosen, specifier):
+                raise PackageError(f"cannot install '{name}{specifier}': {name} {chosen} is installed already")
             return
         version, url = await find_wheel(name, specifier, index_urls)
-    if normalize(name) in _installed:
-        return
     response = await _get(url)
     if not response.ok:
         raise PackageError(f"cannot fetch the wheel {url}: {response.status} {response.statusText}")
     data = (await response.arrayBuffer()).to_bytes()
-    requires = _unpack_wheel(url, data)
-    _installed[normalize(name)] = version
-    for dependency in requires:
-        await _install_one(dependency, index_urls, base_url, chain + [normalize(name)])
+    planned[normalize(name)] = (version, url, data)
+    for dependency in _requirements_of(url, data):
+        await _resolve(dependency, index_urls, base_url, planned)
 
 
-def _unpack_wheel(url, data):
-    """Unpacks a wheel into site-packages and returns its `Requires-Dist` entries."""
+def _requirements_of(url, data):
+    """The `Requires-Dist` entries of a wheel's metadata."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as wheel:
             metadata = next((n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")), None)
-            requires = []
-            if metadata is not None:
-                for line in wheel.read(metadata).decode("utf-8", "replace").splitlines():
-                    if line.startswith("Requires-Dist:"):
-                        requires.append(line.split(":", 1)[1].strip())
+            if metadata is None:
+                return []
+            lines = wheel.read(metadata).decode("utf-8", "replace").splitlines()
+    except zipfile.BadZipFile as error:
+        raise PackageError(f"{url} is not a valid wheel: {error}") from None
+    return [line.split(":", 1)[1].strip() for line in lines if line.startswith("Requires-Dist:")]
+
+
+def _extract(url, data):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as wheel:
             wheel.extractall(SITE_PACKAGES)
     except zipfile.BadZipFile as error:
         raise PackageError(f"{url} is not a valid wheel: {error}") from None
-    import importlib
-
-    importlib.invalidate_caches()
-    return requires
 
 
 def _enable_site_packages():

@@ -27,7 +27,7 @@ test("config packages: a wheel URL relative to the config", async () => {
   assert.deepEqual(logs, ["2.0.0"]);
 });
 
-test("py_import installs and imports: the newest stable release; a dependency conflict is an ImportError", async () => {
+test("py_import installs and imports: the newest stable release; a dependency conflict is an ImportError and installs nothing", async () => {
   const logs = await printed(
     `
 from pyscript import py_import
@@ -39,6 +39,8 @@ try:
     await py_import("pyrs_app")
 except ImportError as error:
     print("ImportError:", error)
+import importlib.util
+print("pyrs_app left out:", importlib.util.find_spec("pyrs_app") is None)
 `,
     { body: `<py-config>${JSON.stringify({ index_urls: [INDEX] })}</py-config>` },
   );
@@ -46,6 +48,7 @@ except ImportError as error:
     "2.0.0 HI!!",
     "True",
     "ImportError: cannot install 'pyrs_base<2': pyrs_base 2.0.0 is installed already",
+    "pyrs_app left out: True",
   ]);
 });
 
