@@ -63,11 +63,7 @@ def plan(files):
 
 async def load(files, base_url):
     """Fetches every entry of `files` into the file system (all requests at once)."""
-    steps = plan(files)
-    if not steps:
-        return
-    js.dispatchEvent(js.CustomEvent.new("py:progress", detail="Loading files"))
-    pending = [(url, path, unpack, js.fetch(js.URL.new(url, base_url).href)) for url, path, unpack in steps]
+    pending = [(url, path, unpack, js.fetch(js.URL.new(url, base_url).href)) for url, path, unpack in plan(files)]
     for url, path, unpack, request in pending:
         try:
             response = await request
@@ -80,7 +76,6 @@ async def load(files, base_url):
             _unpack(url, data, path)
         else:
             _write(path, data)
-    js.dispatchEvent(js.CustomEvent.new("py:progress", detail="Loaded files"))
 
 
 def _write(path, data):

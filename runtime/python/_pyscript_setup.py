@@ -10,13 +10,20 @@ async def prepare(config, base_url):
     if files:
         import _pyscript_config_files
 
+        _progress("Loading files")
         await _pyscript_config_files.load(files, base_url)
+        _progress("Loaded files")
     packages = config.get("packages")
     if packages:
         import _pyscript_packages
 
         if not isinstance(packages, list):
             raise ValueError(f"config 'packages' must be a list of requirements, not {type(packages).__name__}")
-        js.dispatchEvent(js.CustomEvent.new("py:progress", detail="Loading packages"))
+        _progress("Loading packages")
         await _pyscript_packages.install(packages, config.get("index_urls"), base_url)
-        js.dispatchEvent(js.CustomEvent.new("py:progress", detail="Loaded packages"))
+        _progress("Loaded packages")
+
+
+def _progress(text):
+    """PyScript's `py:progress` event on `window`, which the loading badge shows too."""
+    js.dispatchEvent(js.CustomEvent.new("py:progress", detail=text))

@@ -12,7 +12,8 @@ use crate::interpreter::PythonRuntime;
 use pyscript_bridge::{
     awaitable::future_to_promise,
     convert::{js_to_py, py_to_js},
-    errors::{py_error_to_js, to_js_result},
+    errors::{js_error_to_py, py_error_to_js, to_js_result},
+    js_helpers::object_entries,
 };
 use rustpython_vm::bytecode::CodeFlags;
 
@@ -75,12 +76,7 @@ impl PythonInterpreter {
                     if !is_coroutine {
                         return Ok(JsValue::UNDEFINED);
                     }
-                    let task = vm.call_method(
-                        &*vm.import("_pyscript_loop", 0)?,
-                        "start_script",
-                        (value, filename),
-                    )?;
-                    future_to_promise(vm, &task).map(JsValue::from)
+                    start_as_task(vm, value, filename)
                 });
             pyscript_bridge::function_proxy::flush_stdio(vm);
             result.map_err(|exception| py_error_to_js(vm, &exception))
@@ -117,12 +113,7 @@ impl PythonInterpreter {
                 let config = vm.import("_pyscript", 0)?.get_attr("config", vm)?;
                 let setup = vm.import("_pyscript_setup", 0)?;
                 let coroutine = vm.call_method(&setup, "prepare", (config, base_url))?;
-                let task = vm.call_method(
-                    &*vm.import("_pyscript_loop", 0)?,
-                    "start_script",
-                    (coroutine, "<config>"),
-                )?;
-                future_to_promise(vm, &task).map(JsValue::from)
+                start_as_task(vm, coroutine, "<config>")
             })();
             to_js_result(vm, preparing)
         })
@@ -145,11 +136,19 @@ impl PythonInterpreter {
     }
 }
 
+/// Runs `coroutine` as an eagerly started task of the interpreter's event loop (named
+/// `name`) and returns a Promise of its outcome.
+fn start_as_task(vm: &VirtualMachine, coroutine: PyObjectRef, name: &str) -> PyResult<JsValue> {
+    let event_loop = vm.import("_pyscript_loop", 0)?;
+    let task = vm.call_method(&event_loop, "start_script", (coroutine, name))?;
+    future_to_promise(vm, &task).map(JsValue::from)
+}
+
 /// A dict of the own enumerable properties of a JS object, values as proxies.
 fn js_object_to_dict(vm: &VirtualMachine, object: &JsValue) -> PyResult<PyObjectRef> {
     let dict = vm.ctx.new_dict();
     if object.is_object() {
-        let entries = js_sys::Object::entries(object.unchecked_ref());
+        let entries = object_entries(object).map_err(|error| js_error_to_py(vm, error))?;
         for entry in entries.iter() {
             let pair: js_sys::Array = entry.unchecked_into();
             dict.set_item(&*js_to_py(vm, pair.get(0)), js_to_py(vm, pair.get(1)), vm)?;

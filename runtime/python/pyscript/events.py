@@ -147,9 +147,10 @@ def _handle_attribute(attribute, name, event):
     `name` is a global of `__main__` (dotted names reach attributes), never evaluated."""
     try:
         handler = _resolve_attribute_handler(attribute, name)
-        _handler_wrapper(handler)(event)
     except BaseException as error:
         _report(error)
+        return
+    listener_for(handler)(event)
 
 
 def _resolve_attribute_handler(attribute, name):
