@@ -14,6 +14,10 @@ if [ ! -f dist/pyscript_runtime_bg.wasm ] || [ "$wasm" -nt dist/pyscript_runtime
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist "$wasm"
 fi
 cp js/*.js js/core.css dist/
+# npm packages the JS modules import, as the single ES module files they publish.
+mkdir -p dist/vendor
+cp node_modules/flatted/esm/index.js dist/vendor/flatted.js
+cp node_modules/idb-keyval/dist/index.js dist/vendor/idb-keyval.js
 # Type stubs for editors: written ones for `pyscript`, generated ones for `pyscript.web`.
 mkdir -p dist/stubs/pyscript
 cp runtime/stubs/pyscript/*.pyi elements/stubs/pyscript/*.pyi dist/stubs/pyscript/

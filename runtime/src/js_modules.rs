@@ -1,5 +1,6 @@
-//! Dynamic `import()` of JS modules for `pyscript.js_import`: Python cannot spell `import()`,
-//! and a relative URL must resolve against the page, not against this glue's own URL.
+//! Dynamic `import()` of JS modules: Python cannot spell `import()`. For `pyscript.js_import`
+//! a relative URL resolves against the page; the runtime's own helpers (`dist/*.js`) resolve
+//! against `dist/`.
 
 use wasm_bindgen::prelude::*;
 
@@ -12,8 +13,19 @@ export function import_module(url) {
         return Promise.reject(error);
     }
 }
+
+// wasm-bindgen writes this file to `dist/snippets/<crate>-<hash>/inline0.js`.
+export function import_dist_module(name) {
+    try {
+        return import(new URL(`../../${name}`, import.meta.url).href);
+    } catch (error) {
+        return Promise.reject(error);
+    }
+}
 "#)]
 extern "C" {
     /// A Promise of the module namespace at `url` (relative to the page).
     pub fn import_module(url: &str) -> js_sys::Promise;
+    /// A Promise of the module `name` of `dist/`, the directory of core.js.
+    pub fn import_dist_module(name: &str) -> js_sys::Promise;
 }

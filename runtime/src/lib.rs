@@ -12,6 +12,7 @@ mod panic_report;
 mod posix_module;
 mod pyscript_module;
 mod source_lines;
+mod storage_codec;
 mod vfs;
 
 pub use exports::PythonInterpreter;

@@ -135,6 +135,25 @@ mod _pyscript {
         js_to_py(vm, promise.into())
     }
 
+    /// A proxy of the Promise of `name`, a module of `dist/` (beside core.js).
+    #[pyfunction]
+    fn import_dist_module(name: PyStrRef, vm: &VirtualMachine) -> PyObjectRef {
+        let promise = crate::js_modules::import_dist_module(&name.to_string_lossy());
+        js_to_py(vm, promise.into())
+    }
+
+    /// The text `pyscript.storage` stores for `value` (see storage_codec.rs).
+    #[pyfunction]
+    fn storage_encode(value: PyObjectRef, vm: &VirtualMachine) -> PyResult<String> {
+        crate::storage_codec::encode(vm, &value)
+    }
+
+    /// The value a stored text stands for.
+    #[pyfunction]
+    fn storage_decode(text: PyStrRef, vm: &VirtualMachine) -> PyResult {
+        crate::storage_codec::decode(vm, &text.to_string_lossy())
+    }
+
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.
     #[pyfunction]
     fn to_py(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {

@@ -15,21 +15,27 @@ _LAZY = {
     "WebSocket": "pyscript.websocket",
     "js_import": "pyscript.imports",
     "py_import": "pyscript.imports",
+    "storage": "pyscript.storage",
+    "Storage": "pyscript.storage",
 }
+# Submodules reachable as attributes of `pyscript` (`import pyscript; pyscript.fs.mount`).
+_SUBMODULES = {"ffi", "fs", "js_modules", "web"}
 
 
 def __getattr__(name):
-    if name not in _LAZY:
-        raise AttributeError(f"module 'pyscript' has no attribute '{name}'")
     import importlib
 
+    if name in _SUBMODULES:
+        return importlib.import_module(f"pyscript.{name}")
+    if name not in _LAZY:
+        raise AttributeError(f"module 'pyscript' has no attribute '{name}'")
     value = getattr(importlib.import_module(_LAZY[name]), name)
     globals()[name] = value
     return value
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)
 
 
 def current_target():
@@ -40,6 +46,7 @@ def current_target():
 __all__ = [
     "Event",
     "HTML",
+    "Storage",
     "RUNNING_IN_WORKER",
     "WebSocket",
     "config",
@@ -49,6 +56,7 @@ __all__ = [
     "fetch",
     "js_import",
     "py_import",
+    "storage",
     "when",
     "window",
 ]
