@@ -198,7 +198,8 @@ mod posix {
             VfsError::NotEmpty
             | VfsError::BadDescriptor
             | VfsError::Invalid
-            | VfsError::TooLarge => exceptions.os_error,
+            | VfsError::TooLarge
+            | VfsError::ReadOnly => exceptions.os_error,
         };
         let mut args: Vec<PyObjectRef> = vec![
             vm.ctx.new_int(error.errno()).into(),
@@ -705,6 +706,9 @@ mod posix {
             VfsError::IsADirectory,
             VfsError::Invalid,
             VfsError::NotEmpty,
+            VfsError::TooLarge,
+            VfsError::OutOfMemory,
+            VfsError::ReadOnly,
         ]
         .into_iter()
         .find(|error| error.errno() == code)

@@ -154,6 +154,14 @@ mod _pyscript {
         crate::storage_codec::decode(vm, &text.to_string_lossy())
     }
 
+    /// Makes the file-system subtree at `path` read-only (`EROFS`), or writable again: a
+    /// `pyscript.fs` mount in `"read"` mode.
+    #[pyfunction]
+    fn set_read_only(path: PyStrRef, read_only: bool) {
+        let path = path.to_string_lossy();
+        crate::posix_module::with_file_system(|fs| fs.set_read_only(&path, read_only));
+    }
+
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.
     #[pyfunction]
     fn to_py(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {

@@ -18,6 +18,8 @@ pub enum VfsError {
     TooLarge,
     /// The browser gave no more memory.
     OutOfMemory,
+    /// The path lies in a read-only mount (`pyscript.fs.mount(..., mode="read")`).
+    ReadOnly,
 }
 
 impl VfsError {
@@ -33,6 +35,7 @@ impl VfsError {
             Self::NotEmpty => 39,
             Self::OutOfMemory => 12,
             Self::TooLarge => 27,
+            Self::ReadOnly => 30,
         }
     }
 
@@ -47,6 +50,7 @@ impl VfsError {
             Self::NotEmpty => "Directory not empty",
             Self::OutOfMemory => "Cannot allocate memory",
             Self::TooLarge => "File too large",
+            Self::ReadOnly => "Read-only file system",
         }
     }
 }
@@ -110,6 +114,10 @@ pub struct Vfs {
     open_files: HashMap<i32, OpenFile>,
     next_descriptor: i32,
     clock: fn() -> f64,
+    /// The last modification time handed out: every change gets a later one.
+    last_change: f64,
+    /// Roots (absolute) of the subtrees no change may touch.
+    read_only: Vec<String>,
 }
 
 const ROOT: usize = 0;
@@ -127,6 +135,8 @@ impl Vfs {
             // 0-2 are stdin, stdout and stderr.
             next_descriptor: 3,
             clock,
+            last_change: 0.0,
+            read_only: Vec::new(),
         };
         // An empty tree accepts any directory path.
         let _ = vfs.make_directories(home);
@@ -209,22 +219,50 @@ impl Vfs {
         }
     }
 
-    /// The entries of `directory`, for a change: its modification time moves forward, even
-    /// within one millisecond of the last change, because `importlib` re-reads a directory
-    /// only when its `st_mtime` differs (a module written by a script must import at once).
+    /// The modification time of a change: the clock's, but always later than the last one
+    /// (by a microsecond within one tick of the clock), so every change moves `st_mtime`.
+    /// `importlib` re-reads a directory only when its `st_mtime` differs (a module written by
+    /// a script must import at once), and `pyscript.fs.sync` finds changed files by it.
+    fn change_time(&mut self) -> f64 {
+        self.last_change = (self.clock)().max(self.last_change + 1e-6);
+        self.last_change
+    }
+
+    /// The entries of `directory`, for a change (which moves its modification time).
     fn entries_to_change(&mut self, directory: usize) -> VfsResult<&mut BTreeMap<String, usize>> {
-        let now = (self.clock)();
-        let node = self.node_mut(directory)?;
-        node.modified = now.max(node.modified + 0.001);
+        let now = self.change_time();
+        self.node_mut(directory)?.modified = now;
         self.entries_mut(directory)
     }
 
     fn add_node(&mut self, content: Content) -> usize {
-        self.nodes.push(Some(Node {
-            content,
-            modified: (self.clock)(),
-        }));
+        let modified = self.change_time();
+        self.nodes.push(Some(Node { content, modified }));
         self.nodes.len() - 1
+    }
+
+    /// Makes the subtree at `path` read-only (`EROFS` for any change in it), or writable again.
+    pub fn set_read_only(&mut self, path: &str, read_only: bool) {
+        let root = normalize(&self.cwd, path);
+        self.read_only.retain(|existing| *existing != root);
+        if read_only {
+            self.read_only.push(root);
+        }
+    }
+
+    /// `EROFS` when `path` lies in a read-only subtree.
+    fn check_writable(&self, path: &str) -> VfsResult<()> {
+        let absolute = normalize(&self.cwd, path);
+        let inside = |root: &String| {
+            absolute == *root
+                || absolute
+                    .strip_prefix(root.as_str())
+                    .is_some_and(|rest| rest.starts_with('/') || root == "/")
+        };
+        match self.read_only.iter().any(inside) {
+            true => Err(VfsError::ReadOnly),
+            false => Ok(()),
+        }
     }
 
     pub fn metadata(&self, path: &str) -> VfsResult<Metadata> {
@@ -257,6 +295,7 @@ impl Vfs {
     }
 
     pub fn set_modified(&mut self, path: &str, modified: f64) -> VfsResult<()> {
+        self.check_writable(path)?;
         let index = self.lookup(&normalize(&self.cwd, path))?;
         self.node_mut(index)?.modified = modified;
         Ok(())
@@ -277,6 +316,7 @@ impl Vfs {
         if self.entries_mut(parent)?.contains_key(&name) {
             return Err(VfsError::Exists);
         }
+        self.check_writable(path)?;
         let directory = self.add_node(Content::Directory(BTreeMap::new()));
         self.entries_to_change(parent)?.insert(name, directory);
         Ok(())
@@ -301,6 +341,7 @@ impl Vfs {
     }
 
     pub fn remove_directory(&mut self, path: &str) -> VfsResult<()> {
+        self.check_writable(path)?;
         let (parent, name) = self.parent_of(path)?;
         let index = *self
             .entries_mut(parent)?
@@ -317,6 +358,7 @@ impl Vfs {
     }
 
     pub fn remove_file(&mut self, path: &str) -> VfsResult<()> {
+        self.check_writable(path)?;
         let (parent, name) = self.parent_of(path)?;
         let index = *self
             .entries_mut(parent)?
@@ -332,6 +374,8 @@ impl Vfs {
 
     /// Moves `from` to `to`, replacing a file (or an empty directory) already there.
     pub fn rename(&mut self, from: &str, to: &str) -> VfsResult<()> {
+        self.check_writable(from)?;
+        self.check_writable(to)?;
         let (source_parent, source_name) = self.parent_of(from)?;
         let index = *self
             .entries_mut(source_parent)?
@@ -366,6 +410,10 @@ impl Vfs {
     /// Opens `path` with `os.open` flags and returns a descriptor.
     pub fn open(&mut self, path: &str, open_flags: i32) -> VfsResult<i32> {
         use flags::*;
+        let changing = open_flags & O_ACCMODE != O_RDONLY || open_flags & O_CREAT != 0;
+        if changing {
+            self.check_writable(path)?;
+        }
         let (parent, name) = self.parent_of(path)?;
         let existing = self.entries_mut(parent)?.get(&name).copied();
         let index = match existing {
@@ -382,9 +430,15 @@ impl Vfs {
         };
         let access = open_flags & O_ACCMODE;
         let writable = access == O_WRONLY || access == O_RDWR;
-        match &mut self.node_mut(index)?.content {
+        let truncating = open_flags & O_TRUNC != 0 && writable;
+        let now = if truncating { self.change_time() } else { 0.0 };
+        let node = self.node_mut(index)?;
+        match &mut node.content {
             Content::Directory(_) if writable => return Err(VfsError::IsADirectory),
-            Content::File(data) if open_flags & O_TRUNC != 0 && writable => data.clear(),
+            Content::File(data) if truncating => {
+                data.clear();
+                node.modified = now;
+            }
             _ => {}
         }
         let descriptor = self.next_descriptor;
@@ -449,7 +503,7 @@ impl Vfs {
             return Err(VfsError::BadDescriptor);
         }
         let (node, position, append) = (file.node, file.position, file.append);
-        let now = (self.clock)();
+        let now = self.change_time();
         let target = self.node_mut(node)?;
         let Content::File(data) = &mut target.content else {
             return Err(VfsError::IsADirectory);
@@ -497,7 +551,10 @@ impl Vfs {
             return Err(VfsError::Invalid);
         }
         let node = file.node;
-        let Content::File(data) = &mut self.node_mut(node)?.content else {
+        let now = self.change_time();
+        let target = self.node_mut(node)?;
+        target.modified = now;
+        let Content::File(data) = &mut target.content else {
             return Err(VfsError::IsADirectory);
         };
         if length > MAX_FILE_SIZE {
@@ -569,6 +626,50 @@ mod tests {
         let fd = fs.open(path, O_WRONLY | O_CREAT | O_TRUNC).unwrap();
         fs.write(fd, bytes).unwrap();
         fs.close(fd).unwrap();
+    }
+
+    #[test]
+    fn every_change_moves_the_modification_time_even_within_one_clock_tick() {
+        let mut fs = vfs(); // a clock that never moves
+        write_file(&mut fs, "f", b"a");
+        let first = fs.metadata("f").unwrap().modified;
+        write_file(&mut fs, "f", b"b");
+        let second = fs.metadata("f").unwrap().modified;
+        let fd = fs.open("f", O_RDWR).unwrap();
+        fs.truncate(fd, 0).unwrap();
+        fs.close(fd).unwrap();
+        let third = fs.metadata("f").unwrap().modified;
+        assert!(first < second && second < third, "{first} {second} {third}");
+    }
+
+    #[test]
+    fn a_read_only_subtree_refuses_every_change_and_still_reads() {
+        let mut fs = vfs();
+        fs.make_directories("/mnt/sub").unwrap();
+        write_file(&mut fs, "/mnt/sub/f", b"data");
+        fs.set_read_only("/mnt", true);
+        let refused = [
+            fs.open("/mnt/sub/f", O_WRONLY).map(drop),
+            fs.open("/mnt/new", O_RDONLY | O_CREAT).map(drop),
+            fs.make_directory("/mnt/d"),
+            fs.remove_file("/mnt/sub/f"),
+            fs.remove_directory("/mnt/sub"),
+            fs.rename("/mnt/sub/f", "/home/pyscript/f"),
+            fs.rename("/home/pyscript", "/mnt/home"),
+            fs.set_modified("/mnt/sub/f", 1.0),
+        ];
+        assert!(
+            refused
+                .iter()
+                .all(|result| *result == Err(VfsError::ReadOnly)),
+            "{refused:?}"
+        );
+        let fd = fs.open("/mnt/sub/f", O_RDONLY).unwrap();
+        assert_eq!(fs.read(fd, 10).unwrap(), b"data");
+        // A sibling whose name starts the same is not inside.
+        fs.make_directory("/mnt2").unwrap();
+        fs.set_read_only("/mnt", false);
+        write_file(&mut fs, "/mnt/sub/f", b"again");
     }
 
     #[test]
