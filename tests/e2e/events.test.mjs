@@ -10,6 +10,32 @@ useBrowser();
 const BUTTONS = `<button id="one" class="btn">one</button><button id="two" class="btn">two</button><div id="box"><span>inside</span></div>`;
 
 describe("when", () => {
+  test("an async handler runs at once up to its first await: its event.preventDefault() stops a form's submission", async () => {
+    const page = await openPage(
+      pyPage(`<form id="form"><input name="q" value="x"><button id="send">send</button></form>
+<script type="py">
+import asyncio
+from pyscript import when, window
+
+@when("submit", "#form")
+async def submitted(event):
+    event.preventDefault()
+    print("before await")
+    await asyncio.sleep(0)
+    print("after await")
+    window.handled = True
+</script>`),
+    );
+    const url = page.page.url();
+    await page.page.evaluate(() => (window.marker = "same document"));
+    await page.page.click("#send");
+    await page.page.waitForFunction("window.handled === true");
+    assert.equal(page.page.url(), url);
+    assert.equal(await page.page.evaluate(() => window.marker), "same document");
+    assert.deepEqual(page.logs(), ["before await", "after await"]);
+    await page.close();
+  });
+
   test("a CSS selector reaches every match; decorator and handler= forms; with or without the event", async () => {
     const logs = await printed(
       `

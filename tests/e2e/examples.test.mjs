@@ -74,6 +74,27 @@ test("timer ticks in a task, stops, records laps and resets", async () => {
   await page.close();
 });
 
+test("notes keeps its notes across a reload and JavaScript reads the same store", async () => {
+  const page = await openPage(null, { path: "examples/notes/" });
+  assert.deepEqual(await page.errors(), []);
+  assert.equal(await page.text("#visits"), "This is visit 1.");
+  for (const note of ["first", "second"]) {
+    await page.page.fill("#entry", note);
+    await page.page.click("button[type=submit]");
+    await page.page.waitForFunction((n) => document.querySelector("#from-js").textContent.includes(`${n} note(s)`), note === "first" ? 1 : 2);
+  }
+  assert.equal(await page.text("#from-js"), "JavaScript reads 2 note(s) from the same store.");
+  await page.page.reload();
+  await page.page.waitForFunction("window.__pyAllDone === true");
+  assert.equal(await page.text("#visits"), "This is visit 2.");
+  assert.deepEqual(await page.page.locator("#notes li").allTextContents(), ["first", "second"]);
+  await page.page.click("#clear");
+  await page.page.locator("#notes li").first().waitFor({ state: "detached" });
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
 test("packages installs humanize from PyPI and uses it", async (t) => {
   // Chromium here cannot reach PyPI itself (and the registry proxy drops PyPI's CORS header):
   // the test fetches the same URLs from Node and hands them to the page, CORS header added.

@@ -70,13 +70,21 @@ def _handler_wrapper(function):
 
 
 def _run_if_awaitable(result):
-    """A coroutine handler runs as a task; an error in it is reported when the task ends."""
+    """A coroutine handler runs as a task, started at once: up to its first `await` it runs
+    inside the event's dispatch, so `event.preventDefault()` there still counts. An error
+    in it is reported when the task ends."""
     if result is None:
         return None
     if hasattr(type(result), "__await__") and not isinstance(result, JsProxy):
         import asyncio
 
-        task = asyncio.ensure_future(result)
+        import _pyscript_loop
+
+        loop = _pyscript_loop.install()
+        if asyncio.iscoroutine(result):
+            task = asyncio.Task(result, loop=loop, eager_start=True)
+        else:
+            task = asyncio.ensure_future(result, loop=loop)
         task.add_done_callback(_report_failure)
         return task
     return result

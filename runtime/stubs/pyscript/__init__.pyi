@@ -3,6 +3,7 @@
 from typing import Any, Callable, TypeVar
 
 from . import ffi as ffi
+from . import fs as fs
 from . import web as web
 
 config: dict[str, Any]
@@ -86,3 +87,14 @@ class WebSocket:
 async def js_import(*urls: str) -> tuple[Any, ...]: ...
 
 async def py_import(*names: str) -> tuple[Any, ...]: ...
+
+_StorageValue = None | bool | int | float | str | list[Any] | tuple[Any, ...] | dict[str, Any] | bytearray | memoryview
+
+class Storage(dict[str, Any]):
+    def __init__(self, store: Any) -> None: ...
+    def __setitem__(self, key: str, value: _StorageValue) -> None: ...
+    async def sync(self) -> None: ...
+
+_S = TypeVar("_S", bound=Storage)
+
+async def storage(name: str, storage_class: type[_S] = ...) -> _S: ...
