@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPage, pyPage, useBrowser } from "./harness.mjs";
+import { ATTEMPT, openPage, pyPage, useBrowser } from "./harness.mjs";
 
 useBrowser();
 
@@ -208,14 +208,7 @@ test("errors: another id on a mounted path, unknown paths, bad arguments, read-o
 <script type="py">
 import os
 from pyscript import fs, when, window
-
-def attempt(label, action):
-    try:
-        action()
-        print(label, "no error")
-    except Exception as error:
-        print(label, type(error).__name__, error)
-
+${ATTEMPT}
 async def attempt_async(label, coroutine):
     try:
         await coroutine

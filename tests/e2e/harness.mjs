@@ -95,6 +95,16 @@ export async function openPage(html, { path, waitFor = "window.__pyAllDone === t
   };
 }
 
+/** Python that defines `attempt(label, action)`: calls `action()` and prints what it raised. */
+export const ATTEMPT = `
+def attempt(label, action):
+    try:
+        action()
+        print(label, "no error")
+    except Exception as error:
+        print(label, type(error).__name__, error)
+`;
+
 /** Runs `code` in a `<script type="py">` after `body` and returns what it printed, failing
  * the test on any Python error shown on the page. */
 export async function printed(code, { body = "" } = {}) {

@@ -3,18 +3,9 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { openPage, pyPage, survives as survivesIn, useBrowser } from "./harness.mjs";
+import { ATTEMPT, openPage, pyPage, survives as survivesIn, useBrowser } from "./harness.mjs";
 
 useBrowser();
-
-const ATTEMPT = `
-def attempt(label, action):
-    try:
-        action()
-        print(label, "no error")
-    except Exception as error:
-        print(label, type(error).__name__, error)
-`;
 
 /** `survives` with `attempt(label, action)` defined. */
 function survives(code, { body = "" } = {}) {
