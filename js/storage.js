@@ -17,30 +17,33 @@ function bytesOf(view) {
   return Array.from(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
 }
 
-/** Throws the TypeError Python raises for a value that storage cannot hold. */
+/**
+ * Throws a TypeError for what storage cannot hold, at any depth: functions, symbols, BigInts,
+ * binary data inside an array or object (Python's rule), and NaN or Infinity (JSON would
+ * store them as null). Other values are stored as JSON stores them.
+ */
 function checkGeneric(value, seen = new Set()) {
   switch (typeof value) {
-    case "string":
-    case "boolean":
-      return;
+    case "function":
+    case "symbol":
+    case "bigint":
+      throw new TypeError(`Cannot serialize type ${typeof value} for storage.`);
     case "number":
       if (!Number.isFinite(value)) throw new TypeError(`Cannot serialize ${value} for storage: JSON has no NaN or Infinity.`);
       return;
     case "object": {
       if (value === null || seen.has(value)) return;
-      const prototype = Object.getPrototypeOf(value);
       if (isView(value) || value instanceof ArrayBuffer) {
         throw new TypeError("Cannot serialize binary data for storage inside an array or object: store it as a whole value.");
       }
-      if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
-        throw new TypeError(`Cannot serialize type ${value.constructor?.name ?? "object"} for storage.`);
-      }
+      const prototype = Object.getPrototypeOf(value);
+      if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return; // JSON's own way (toJSON, own fields)
       seen.add(value);
       for (const item of Object.values(value)) checkGeneric(item, seen);
       return;
     }
     default:
-      throw new TypeError(`Cannot serialize type ${typeof value} for storage.`);
+      return;
   }
 }
 

@@ -144,6 +144,7 @@ mod posix {
             };
             let seconds = metadata.modified;
             let nanoseconds = (seconds * 1e9) as i64;
+            let changed = metadata.changed;
             Self {
                 st_mode,
                 st_ino: metadata.inode,
@@ -154,13 +155,13 @@ mod posix {
                 st_size: metadata.size,
                 st_atime_int: seconds as i64,
                 st_mtime_int: seconds as i64,
-                st_ctime_int: seconds as i64,
+                st_ctime_int: changed as i64,
                 st_atime: seconds,
                 st_mtime: seconds,
-                st_ctime: seconds,
+                st_ctime: changed,
                 st_atime_ns: nanoseconds,
                 st_mtime_ns: nanoseconds,
-                st_ctime_ns: nanoseconds,
+                st_ctime_ns: (changed * 1e9) as i64,
                 st_blksize: 4096,
                 st_blocks: metadata.size.div_ceil(512),
             }
@@ -199,7 +200,8 @@ mod posix {
             | VfsError::BadDescriptor
             | VfsError::Invalid
             | VfsError::TooLarge
-            | VfsError::ReadOnly => exceptions.os_error,
+            | VfsError::ReadOnly
+            | VfsError::Busy => exceptions.os_error,
         };
         let mut args: Vec<PyObjectRef> = vec![
             vm.ctx.new_int(error.errno()).into(),
@@ -709,6 +711,7 @@ mod posix {
             VfsError::TooLarge,
             VfsError::OutOfMemory,
             VfsError::ReadOnly,
+            VfsError::Busy,
         ]
         .into_iter()
         .find(|error| error.errno() == code)

@@ -148,18 +148,34 @@ mod _pyscript {
         crate::storage_codec::encode(vm, &value)
     }
 
-    /// The value a stored text stands for.
+    /// The value a stored text stands for. A value that is not text (written there by other
+    /// code) is returned as it is, so one odd entry does not stop a store from opening.
     #[pyfunction]
-    fn storage_decode(text: PyStrRef, vm: &VirtualMachine) -> PyResult {
-        crate::storage_codec::decode(vm, &text.to_string_lossy())
+    fn storage_decode(stored: PyObjectRef, vm: &VirtualMachine) -> PyResult {
+        match stored.downcast_ref::<rustpython_vm::builtins::PyStr>() {
+            Some(text) => crate::storage_codec::decode(vm, &text.to_string_lossy()),
+            None => Ok(stored),
+        }
     }
 
-    /// Makes the file-system subtree at `path` read-only (`EROFS`), or writable again: a
-    /// `pyscript.fs` mount in `"read"` mode.
+    /// Makes `path` a mount point of `pyscript.fs` (`mode` "read" or "readwrite": it cannot
+    /// be moved or removed; "read" refuses every change under it with `EROFS`), or an ordinary
+    /// directory again (`mode` None).
     #[pyfunction]
-    fn set_read_only(path: PyStrRef, read_only: bool) {
+    fn set_mount_point(
+        path: PyStrRef,
+        mode: Option<PyStrRef>,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let read_only = match mode.as_ref().map(|mode| mode.to_string_lossy()) {
+            None => None,
+            Some(mode) if mode == "read" => Some(true),
+            Some(mode) if mode == "readwrite" => Some(false),
+            Some(mode) => return Err(vm.new_value_error(format!("unknown mount mode {mode:?}"))),
+        };
         let path = path.to_string_lossy();
-        crate::posix_module::with_file_system(|fs| fs.set_read_only(&path, read_only));
+        crate::posix_module::with_file_system(|fs| fs.set_mount_point(&path, read_only));
+        Ok(())
     }
 
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.

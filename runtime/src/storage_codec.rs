@@ -24,27 +24,56 @@ use rustpython_vm::{
 };
 use serde_json::Value;
 
-/// JS numbers hold integers exactly up to here; a larger `int` would change in the JS twin.
-const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+/// What a stored text holds: the first element of `[kind, payload]`.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Null,
+    Generic,
+    ByteArray,
+    MemoryView,
+}
+
+impl Kind {
+    fn of(vm: &VirtualMachine, value: &PyObject) -> Self {
+        if vm.is_none(value) {
+            Self::Null
+        } else if value.downcast_ref::<PyByteArray>().is_some() {
+            Self::ByteArray
+        } else if value.downcast_ref::<PyMemoryView>().is_some() {
+            Self::MemoryView
+        } else {
+            Self::Generic
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Generic => "generic",
+            Self::ByteArray => "bytearray",
+            Self::MemoryView => "memoryview",
+        }
+    }
+
+    fn named(name: &str) -> Option<Self> {
+        [Self::Null, Self::Generic, Self::ByteArray, Self::MemoryView]
+            .into_iter()
+            .find(|kind| kind.name() == name)
+    }
+}
 
 /// The Flatted text that stores `value`. Raises `TypeError` for a type storage cannot hold,
-/// `ValueError`/`OverflowError` for a `float`/`int` that JSON or a JS number cannot carry.
+/// `ValueError` for a `float` JSON cannot carry, `OverflowError` for an `int` beyond 64 bits
+/// (JSON readers hold at most that exactly; the JS twin reads integers beyond 2**53 rounded).
 pub fn encode(vm: &VirtualMachine, value: &PyObject) -> PyResult<String> {
     let mut encoder = Encoder::new(vm);
-    let is_bytearray = value.downcast_ref::<PyByteArray>().is_some();
-    let is_memoryview = value.downcast_ref::<PyMemoryView>().is_some();
-    let kind = match () {
-        _ if vm.is_none(value) => "null",
-        _ if is_bytearray => "bytearray",
-        _ if is_memoryview => "memoryview",
-        _ => "generic",
-    };
+    let kind = Kind::of(vm, value);
     // Entries are numbered in the order Flatted numbers them: the kind first.
-    let kind_child = encoder.string(kind);
+    let kind_child = encoder.string(kind.name());
     let payload = match kind {
-        "null" => Child::Number("0".into()),
-        "generic" => encoder.child(value)?,
-        _ => {
+        Kind::Null => Child::Literal("0".into()),
+        Kind::Generic => encoder.child(value)?,
+        Kind::ByteArray | Kind::MemoryView => {
             let buffer = value.try_to_value::<PyBuffer>(vm)?;
             encoder.bytes(buffer.contiguous_or_collect(|bytes| bytes.to_vec()))
         }
@@ -73,23 +102,24 @@ pub fn decode(vm: &VirtualMachine, text: &str) -> PyResult<PyObjectRef> {
     };
     let kind = kind
         .downcast_ref::<PyStr>()
-        .and_then(|kind| kind.to_str().map(str::to_owned));
-    match kind.as_deref() {
-        Some("null") => Ok(vm.ctx.none()),
-        Some("generic") => Ok(payload),
-        Some(binary @ ("bytearray" | "memoryview")) => {
+        .and_then(|kind| kind.to_str())
+        .and_then(Kind::named);
+    match kind {
+        Some(Kind::Null) => Ok(vm.ctx.none()),
+        Some(Kind::Generic) => Ok(payload),
+        Some(binary @ (Kind::ByteArray | Kind::MemoryView)) => {
             let Some(bytes) = byte_list(vm, &payload) else {
                 return raw();
             };
             let array: PyObjectRef = vm.ctx.new_bytearray(bytes).into();
-            if binary == "bytearray" {
+            if binary == Kind::ByteArray {
                 return Ok(array);
             }
             Ok(PyMemoryView::from_object(&array, vm)?
                 .into_ref(&vm.ctx)
                 .into())
         }
-        _ => raw(),
+        None => raw(),
     }
 }
 
@@ -105,9 +135,10 @@ fn byte_list(vm: &VirtualMachine, payload: &PyObject) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// How one element of an array or object is written: in place, or as an entry's index.
+/// How one element of an array or object is written: a JSON literal in place (a number,
+/// `true`, `false`, `null`), or the index of the entry that holds it.
 enum Child {
-    Number(String),
+    Literal(String),
     Entry(usize),
 }
 
@@ -125,7 +156,8 @@ struct Encoder<'vm> {
     pending: VecDeque<Pending>,
     count: usize,
     strings: HashMap<String, usize>,
-    /// Containers by identity; `pending` keeps each one alive, so no id is reused meanwhile.
+    /// Containers by identity. No Python code runs while encoding and the root holds every
+    /// container reachable from it, so no id is freed and reused meanwhile.
     containers: HashMap<usize, usize>,
 }
 
@@ -174,23 +206,27 @@ impl<'vm> Encoder<'vm> {
     fn child(&mut self, value: &PyObject) -> PyResult<Child> {
         let vm = self.vm;
         if vm.is_none(value) {
-            return Ok(Child::Number("null".into()));
+            return Ok(Child::Literal("null".into()));
         }
         if value.fast_isinstance(vm.ctx.types.bool_type) {
             let truth = value.is(&vm.ctx.true_value);
-            return Ok(Child::Number(truth.to_string()));
+            return Ok(Child::Literal(truth.to_string()));
         }
         if let Some(int) = value.downcast_ref::<PyInt>() {
-            return match int.try_to_primitive::<i64>(vm) {
-                Ok(small) if small.abs() <= MAX_SAFE_INTEGER => {
-                    Ok(Child::Number(small.to_string()))
-                }
-                _ => Err(vm.new_overflow_error(format!(
-                    "int {} is too large for storage: JavaScript numbers hold integers exactly \
-                     only up to 2**53 - 1; store it as a str",
+            // Digits as Python writes them; a JSON reader holds up to 64 bits exactly.
+            let exact = int
+                .try_to_primitive::<i64>(vm)
+                .map(|small| small.to_string())
+                .or_else(|_| {
+                    int.try_to_primitive::<u64>(vm)
+                        .map(|large| large.to_string())
+                });
+            return exact.map(Child::Literal).map_err(|_| {
+                vm.new_overflow_error(format!(
+                    "int {} is too large for storage: at most 64 bits (store it as a str)",
                     int.as_bigint()
-                ))),
-            };
+                ))
+            });
         }
         if let Some(float) = value.downcast_ref::<PyFloat>() {
             let number = float.to_f64();
@@ -208,7 +244,7 @@ impl<'vm> Encoder<'vm> {
             }
             // `{:?}` is the shortest text that reads back as the same double, and keeps
             // the `.0` that tells a float from an int.
-            return Ok(Child::Number(format!("{number:?}")));
+            return Ok(Child::Literal(format!("{number:?}")));
         }
         if let Some(text) = value.downcast_ref::<PyStr>() {
             let text = text.to_str().ok_or_else(|| {
@@ -250,7 +286,7 @@ impl<'vm> Encoder<'vm> {
                 Pending::Bytes(bytes) => {
                     let numbers: Vec<Child> = bytes
                         .iter()
-                        .map(|byte| Child::Number(byte.to_string()))
+                        .map(|byte| Child::Literal(byte.to_string()))
                         .collect();
                     write_array(&mut text, &numbers);
                 }
@@ -303,7 +339,7 @@ fn write_array(text: &mut String, children: &[Child]) {
 
 fn write_child(text: &mut String, child: &Child) {
     match child {
-        Child::Number(number) => text.push_str(number),
+        Child::Literal(number) => text.push_str(number),
         Child::Entry(index) => {
             let _ = write!(text, "\"{index}\"");
         }
@@ -506,8 +542,16 @@ mod tests {
                     "(1, [2.0, 'x'], {'a': {'b': ()}})",
                     "[1, [2.0, 'x'], {'a': {'b': []}}]",
                 ),
-                ("memoryview(b'ab')", "<memoryview>"),
+                ("memoryview(b'ab')", "<memoryview b'ab'>"),
                 ("-9007199254740991", "-9007199254740991"),
+                (
+                    "[-2**63, 2**64 - 1]",
+                    "[-9223372036854775808, 18446744073709551615]",
+                ),
+                (
+                    "{'z': 1, 'a': {'y': 2, 'b': 3}}",
+                    "{'z': 1, 'a': {'y': 2, 'b': 3}}",
+                ),
                 ("'\\u00e9\\n\"'", "'é\\n\"'"),
             ];
             for (source, expected) in cases {
@@ -515,7 +559,8 @@ mod tests {
                 let text = encode(vm, &value).unwrap();
                 let back = decode(vm, &text).unwrap();
                 let shown = if back.downcast_ref::<PyMemoryView>().is_some() {
-                    "<memoryview>".to_owned()
+                    let bytes = vm.call_method(&back, "tobytes", ()).unwrap();
+                    format!("<memoryview {}>", repr(vm, &bytes))
                 } else {
                     repr(vm, &back)
                 };
@@ -552,7 +597,8 @@ mod tests {
                 ),
                 ("{1: 2}", "TypeError", "keys must be str"),
                 ("float('nan')", "ValueError", "JSON has no NaN"),
-                ("2**53", "OverflowError", "2**53 - 1"),
+                ("2**64", "OverflowError", "at most 64 bits"),
+                ("-2**63 - 1", "OverflowError", "at most 64 bits"),
             ];
             for (source, kind, message) in cases {
                 let value = eval(vm, source);

@@ -20,6 +20,8 @@ pub enum VfsError {
     OutOfMemory,
     /// The path lies in a read-only mount (`pyscript.fs.mount(..., mode="read")`).
     ReadOnly,
+    /// The path is a mount point or holds one: it cannot be moved or removed.
+    Busy,
 }
 
 impl VfsError {
@@ -36,6 +38,7 @@ impl VfsError {
             Self::OutOfMemory => 12,
             Self::TooLarge => 27,
             Self::ReadOnly => 30,
+            Self::Busy => 16,
         }
     }
 
@@ -51,6 +54,7 @@ impl VfsError {
             Self::OutOfMemory => "Cannot allocate memory",
             Self::TooLarge => "File too large",
             Self::ReadOnly => "Read-only file system",
+            Self::Busy => "Device or resource busy",
         }
     }
 }
@@ -84,6 +88,9 @@ struct Node {
     content: Content,
     /// Modification time, seconds since the epoch.
     modified: f64,
+    /// Change time: moves with every change to the node, its times included (`utime` cannot
+    /// set it), so it tells a changed file from an unchanged one.
+    changed: f64,
 }
 
 /// What `stat()` reports.
@@ -93,6 +100,7 @@ pub struct Metadata {
     pub is_directory: bool,
     pub size: u64,
     pub modified: f64,
+    pub changed: f64,
 }
 
 #[derive(Debug)]
@@ -116,8 +124,8 @@ pub struct Vfs {
     clock: fn() -> f64,
     /// The last modification time handed out: every change gets a later one.
     last_change: f64,
-    /// Roots (absolute) of the subtrees no change may touch.
-    read_only: Vec<String>,
+    /// Mount points (absolute), each with whether its subtree is read-only.
+    mount_points: Vec<(String, bool)>,
 }
 
 const ROOT: usize = 0;
@@ -129,6 +137,7 @@ impl Vfs {
             nodes: vec![Some(Node {
                 content: Content::Directory(BTreeMap::new()),
                 modified: clock(),
+                changed: clock(),
             })],
             cwd: "/".into(),
             open_files: HashMap::new(),
@@ -136,7 +145,7 @@ impl Vfs {
             next_descriptor: 3,
             clock,
             last_change: 0.0,
-            read_only: Vec::new(),
+            mount_points: Vec::new(),
         };
         // An empty tree accepts any directory path.
         let _ = vfs.make_directories(home);
@@ -228,39 +237,65 @@ impl Vfs {
         self.last_change
     }
 
+    /// Marks node `index` modified now (its content or entries changed).
+    fn touch(&mut self, index: usize) -> VfsResult<()> {
+        let now = self.change_time();
+        let node = self.node_mut(index)?;
+        node.modified = now;
+        node.changed = now;
+        Ok(())
+    }
+
     /// The entries of `directory`, for a change (which moves its modification time).
     fn entries_to_change(&mut self, directory: usize) -> VfsResult<&mut BTreeMap<String, usize>> {
-        let now = self.change_time();
-        self.node_mut(directory)?.modified = now;
+        self.touch(directory)?;
         self.entries_mut(directory)
     }
 
     fn add_node(&mut self, content: Content) -> usize {
-        let modified = self.change_time();
-        self.nodes.push(Some(Node { content, modified }));
+        let now = self.change_time();
+        self.nodes.push(Some(Node {
+            content,
+            modified: now,
+            changed: now,
+        }));
         self.nodes.len() - 1
     }
 
-    /// Makes the subtree at `path` read-only (`EROFS` for any change in it), or writable again.
-    pub fn set_read_only(&mut self, path: &str, read_only: bool) {
+    /// Makes `path` a mount point (`Some(read_only)`: it cannot be moved or removed, nor can
+    /// the directories that hold it; a read-only one refuses every change in its subtree with
+    /// `EROFS`), or an ordinary directory again (`None`).
+    pub fn set_mount_point(&mut self, path: &str, read_only: Option<bool>) {
         let root = normalize(&self.cwd, path);
-        self.read_only.retain(|existing| *existing != root);
-        if read_only {
-            self.read_only.push(root);
+        self.mount_points.retain(|(existing, _)| *existing != root);
+        if let Some(read_only) = read_only {
+            self.mount_points.push((root, read_only));
         }
     }
 
-    /// `EROFS` when `path` lies in a read-only subtree.
+    /// `EROFS` when `path` lies in a read-only mount.
     fn check_writable(&self, path: &str) -> VfsResult<()> {
         let absolute = normalize(&self.cwd, path);
-        let inside = |root: &String| {
-            absolute == *root
-                || absolute
-                    .strip_prefix(root.as_str())
-                    .is_some_and(|rest| rest.starts_with('/') || root == "/")
-        };
-        match self.read_only.iter().any(inside) {
+        let read_only = self
+            .mount_points
+            .iter()
+            .any(|(root, read_only)| *read_only && is_within(&absolute, root));
+        match read_only {
             true => Err(VfsError::ReadOnly),
+            false => Ok(()),
+        }
+    }
+
+    /// `EBUSY` when `path` is a mount point or holds one (moving or removing it would take
+    /// the mounted folder's copy away from under its mount).
+    fn check_not_busy(&self, path: &str) -> VfsResult<()> {
+        let absolute = normalize(&self.cwd, path);
+        match self
+            .mount_points
+            .iter()
+            .any(|(root, _)| is_within(root, &absolute))
+        {
+            true => Err(VfsError::Busy),
             false => Ok(()),
         }
     }
@@ -280,6 +315,7 @@ impl Vfs {
             is_directory,
             size,
             modified: node.modified,
+            changed: node.changed,
         })
     }
 
@@ -297,7 +333,10 @@ impl Vfs {
     pub fn set_modified(&mut self, path: &str, modified: f64) -> VfsResult<()> {
         self.check_writable(path)?;
         let index = self.lookup(&normalize(&self.cwd, path))?;
-        self.node_mut(index)?.modified = modified;
+        let now = self.change_time();
+        let node = self.node_mut(index)?;
+        node.modified = modified;
+        node.changed = now;
         Ok(())
     }
 
@@ -342,6 +381,7 @@ impl Vfs {
 
     pub fn remove_directory(&mut self, path: &str) -> VfsResult<()> {
         self.check_writable(path)?;
+        self.check_not_busy(path)?;
         let (parent, name) = self.parent_of(path)?;
         let index = *self
             .entries_mut(parent)?
@@ -376,6 +416,8 @@ impl Vfs {
     pub fn rename(&mut self, from: &str, to: &str) -> VfsResult<()> {
         self.check_writable(from)?;
         self.check_writable(to)?;
+        self.check_not_busy(from)?;
+        self.check_not_busy(to)?;
         let (source_parent, source_name) = self.parent_of(from)?;
         let index = *self
             .entries_mut(source_parent)?
@@ -404,6 +446,9 @@ impl Vfs {
         self.entries_to_change(source_parent)?.remove(&source_name);
         self.entries_to_change(target_parent)?
             .insert(target_name, index);
+        // A moved node changes (POSIX moves its ctime): a file moved over another one of the
+        // same size and modification time still reads as changed.
+        self.node_mut(index)?.changed = self.last_change;
         Ok(())
     }
 
@@ -438,6 +483,7 @@ impl Vfs {
             Content::File(data) if truncating => {
                 data.clear();
                 node.modified = now;
+                node.changed = now;
             }
             _ => {}
         }
@@ -518,6 +564,7 @@ impl Vfs {
         grow(data, end)?;
         data[start..end].copy_from_slice(bytes);
         target.modified = now;
+        target.changed = now;
         self.open_file(descriptor)?.position = end as u64;
         Ok(bytes.len())
     }
@@ -554,6 +601,7 @@ impl Vfs {
         let now = self.change_time();
         let target = self.node_mut(node)?;
         target.modified = now;
+        target.changed = now;
         let Content::File(data) = &mut target.content else {
             return Err(VfsError::IsADirectory);
         };
@@ -590,6 +638,14 @@ fn grow(data: &mut Vec<u8>, length: usize) -> VfsResult<()> {
 }
 
 /// The non-empty components of an absolute path.
+/// Whether `path` is `root` or lies inside it (both absolute and normalized).
+fn is_within(path: &str, root: &str) -> bool {
+    path == root
+        || path
+            .strip_prefix(root)
+            .is_some_and(|rest| rest.starts_with('/') || root == "/")
+}
+
 fn components(absolute: &str) -> impl Iterator<Item = &str> {
     absolute.split('/').filter(|part| !part.is_empty())
 }
@@ -647,7 +703,7 @@ mod tests {
         let mut fs = vfs();
         fs.make_directories("/mnt/sub").unwrap();
         write_file(&mut fs, "/mnt/sub/f", b"data");
-        fs.set_read_only("/mnt", true);
+        fs.set_mount_point("/mnt", Some(true));
         let refused = [
             fs.open("/mnt/sub/f", O_WRONLY).map(drop),
             fs.open("/mnt/new", O_RDONLY | O_CREAT).map(drop),
@@ -668,8 +724,39 @@ mod tests {
         assert_eq!(fs.read(fd, 10).unwrap(), b"data");
         // A sibling whose name starts the same is not inside.
         fs.make_directory("/mnt2").unwrap();
-        fs.set_read_only("/mnt", false);
+        fs.set_mount_point("/mnt", None);
         write_file(&mut fs, "/mnt/sub/f", b"again");
+    }
+
+    #[test]
+    fn a_mount_point_and_the_directories_holding_it_cannot_move_or_go() {
+        let mut fs = vfs();
+        fs.make_directories("/data/local/sub").unwrap();
+        fs.set_mount_point("/data/local", Some(false));
+        assert_eq!(fs.rename("/data", "/elsewhere"), Err(VfsError::Busy));
+        assert_eq!(fs.rename("/data/local", "/local"), Err(VfsError::Busy));
+        assert_eq!(fs.remove_directory("/data/local"), Err(VfsError::Busy));
+        // Inside a read-write mount everything changes as usual.
+        fs.rename("/data/local/sub", "/data/local/moved").unwrap();
+        fs.remove_directory("/data/local/moved").unwrap();
+        fs.set_mount_point("/data/local", None);
+        fs.remove_directory("/data/local").unwrap();
+    }
+
+    #[test]
+    fn the_change_time_moves_with_utime_and_renames_but_utime_cannot_set_it() {
+        let mut fs = vfs();
+        write_file(&mut fs, "a", b"same");
+        write_file(&mut fs, "b", b"same");
+        fs.set_modified("a", 5.0).unwrap();
+        fs.set_modified("b", 5.0).unwrap();
+        let before = fs.metadata("b").unwrap();
+        fs.rename("a", "b").unwrap();
+        let after = fs.metadata("b").unwrap();
+        assert_eq!((after.size, after.modified), (before.size, before.modified));
+        assert_ne!((after.inode, after.changed), (before.inode, before.changed));
+        fs.set_modified("b", 5.0).unwrap();
+        assert!(fs.metadata("b").unwrap().changed > after.changed);
     }
 
     #[test]

@@ -70,7 +70,7 @@ test("mount after a click: open(), os and pathlib read and write; sync writes th
   const page = await openPage(
     pyPage(`<button id="mount">mount</button>
 <script type="py">
-import os, pathlib
+import os, pathlib, shutil
 from pyscript import fs, when, window
 
 @when("click", "#mount")
@@ -84,15 +84,41 @@ async def mount_and_change(event):
     os.mkdir("/local/made")
     os.makedirs("/local/deep/er")
     pathlib.Path("/local/deep/er/c.txt").write_text("deep")
+    os.remove("/local/x.txt")
+    os.mkdir("/local/x.txt")
+    os.replace("/local/r1.txt", "/local/r2.txt")
+    shutil.rmtree("/local/olddir")
+    try:
+        os.rename("/local", "/moved")
+    except OSError as error:
+        print("moving the mount:", error)
     await fs.sync("/local")
     print("synced", fs.mounted["/local"].mode, len(window.pickerCalls))
     window.step = "synced"
 </script>`),
     { beforeLoad: injectPicker },
   );
-  await seed(page.page, "picked-pyscript", { "a.txt": "original", "sub/b.txt": "bee", "keep.txt": "kept" });
+  await seed(page.page, "picked-pyscript", {
+    "a.txt": "original",
+    "sub/b.txt": "bee",
+    "keep.txt": "kept",
+    "x.txt": "a file that becomes a directory",
+    "r1.txt": "one",
+    "r2.txt": "two",
+    "olddir/inner.txt": "removed with its directory",
+  });
+  const keptSince = () =>
+    page.page.evaluate(async () => {
+      const root = await (await navigator.storage.getDirectory()).getDirectoryHandle("picked-pyscript");
+      return (await (await root.getFileHandle("keep.txt")).getFile()).lastModified;
+    });
+  const keptBefore = await keptSince();
   await clickAndWait(page, "#mount", "synced");
-  assert.deepEqual(page.logs(), ["['a.txt', 'keep.txt', 'sub'] original bee", "synced readwrite 1"]);
+  assert.deepEqual(page.logs(), [
+    "['a.txt', 'keep.txt', 'olddir', 'r1.txt', 'r2.txt', 'sub', 'x.txt'] original bee",
+    "moving the mount: [Errno 16] Device or resource busy: '/local'",
+    "synced readwrite 1",
+  ]);
   assert.deepEqual(await onDisk(page.page, "picked-pyscript"), {
     "a.txt": "changed",
     deep: "<dir>",
@@ -101,8 +127,11 @@ async def mount_and_change(event):
     "keep.txt": "kept",
     made: "<dir>",
     "new.txt": "new from Python",
+    "r2.txt": "one",
     sub: "<dir>",
+    "x.txt": "<dir>",
   });
+  assert.equal(await keptSince(), keptBefore, "an unchanged file is not written again");
 
   // A later visit: the handle remembered in IndexedDB is still granted, so no dialog, no picker.
   const later = page.page;
@@ -113,7 +142,7 @@ async def mount_and_change(event):
 import os
 from pyscript import fs, window
 await fs.mount("/local")
-print(sorted(os.listdir("/local")), open("/local/new.txt").read(), len(window.pickerCalls))
+print(sorted(os.listdir("/local")), open("/local/r2.txt").read(), len(window.pickerCalls))
 print(window.document.querySelectorAll("dialog").length)
 </script>`),
     }),
@@ -121,7 +150,7 @@ print(window.document.querySelectorAll("dialog").length)
   page.console.length = 0;
   await later.goto(`${page.origin}/tests/pages/later.html`);
   await later.waitForFunction("window.__pyAllDone === true", null, { timeout: 30000, polling: 20 });
-  assert.deepEqual(page.logs(), ["['a.txt', 'deep', 'keep.txt', 'made', 'new.txt', 'sub'] new from Python 0", "0"]);
+  assert.deepEqual(page.logs(), ["['a.txt', 'deep', 'keep.txt', 'made', 'new.txt', 'r2.txt', 'sub', 'x.txt'] one 0", "0"]);
   assert.deepEqual(await page.errors(), []);
   await page.close();
 });

@@ -50,7 +50,8 @@ class Storage(dict):
 
     def update(self, *args, **kwargs):
         items = dict(*args, **kwargs)
-        # All or nothing: a value storage cannot hold stores none of them.
+        # All or nothing: a value storage cannot hold stores none of them. (Each value is
+        # encoded twice: the writes go through __setitem__, which a subclass may override.)
         for key, value in items.items():
             _check_key(key)
             _encode(value)
@@ -92,18 +93,14 @@ class Storage(dict):
             raise OSError(str(error)) from None
 
 
-_database_module = None
-
-
 async def storage(name="", storage_class=Storage):
     """Opens the store `name` (IndexedDB database `IDBMap/@pyscript/<name>`, PyScript's
     layout) and returns `storage_class(store)`, loaded with every entry."""
-    global _database_module
-    if not isinstance(name, str) or not name:
+    if not name:
         raise ValueError("Storage name must be a non-empty string")
-    if _database_module is None:
-        _database_module = await _pyscript.import_dist_module("storage-db.js")
-    store = await _database_module.openStore(name)
+    # The browser imports a module once; later imports resolve at once.
+    databases = await _pyscript.import_dist_module("storage-db.js")
+    store = await databases.openStore(str(name))
     return storage_class(store)
 
 
