@@ -8,6 +8,7 @@ import { loadJsModules } from "./js-modules.js";
 import { disableLoadingIndicator, whileLoading } from "./loading-indicator.js";
 import { holdEventElements, releaseEventElements, serveEventAttributes } from "./event-attributes.js";
 import { fetchSource, inlineSource } from "./source.js";
+import { loadStdlibFor, prefetchStdlibWhenIdle } from "./stdlib-files.js";
 import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
 
 // Start downloading and compiling the wasm before anything else: it is the long pole.
@@ -102,6 +103,7 @@ async function startInterpreter(type) {
   callWasm("registering js_modules", () => interpreter.setJsModules(modules, failures));
   const wanted = (value) => value && Object.keys(value).length > 0;
   if (wanted(config.files) || wanted(config.packages)) {
+    await loadStdlibFor(glue, "import _pyscript_setup");
     try {
       await whileLoading(callWasm("loading config files and packages", () => interpreter.prepare(source?.url ?? document.baseURI)));
     } catch (error) {
@@ -220,6 +222,7 @@ async function runScript(element) {
     const { code, filename } = await sourceOf(element, type);
     const { interpreter, source } = await interpreterFor(type);
     checkLateConfig(element, source);
+    await loadStdlibFor(await currentRuntime(), code);
     const output = outputElementFor(element, type);
     dispatch(element, `${type}:ready`);
     // `async="false"`: a synchronous run, where a top-level `await` is a SyntaxError.
@@ -263,6 +266,7 @@ async function start() {
   await discover(document);
   await Promise.all(endings);
   resolveAllDone();
+  if (runtime) runtime.then(prefetchStdlibWhenIdle, () => {});
   for (const type of TYPES.keys()) globalThis.dispatchEvent(new Event(`${type}:all-done`));
 }
 

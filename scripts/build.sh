@@ -5,7 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-cargo build --release --target wasm32-unknown-unknown -p pyscript-runtime
+# The build script's output directory holds the standard library's group files.
+stdlib_dir=$(cargo build --release --target wasm32-unknown-unknown -p pyscript-runtime --message-format=json-render-diagnostics \
+  | node -e 'let out = ""; process.stdin.on("data", (d) => (out += d)).on("end", () => {
+      const found = out.split("\n").filter(Boolean).map((line) => JSON.parse(line))
+        .filter((m) => m.reason === "build-script-executed" && m.package_id.includes("pyscript-runtime"));
+      console.log(found.at(-1).out_dir + "/stdlib");
+    })')
 wasm=target/wasm32-unknown-unknown/release/pyscript_runtime.wasm
 mkdir -p dist
 if [ ! -f dist/pyscript_runtime_bg.wasm ] || [ "$wasm" -nt dist/pyscript_runtime_bg.wasm ]; then
@@ -14,6 +20,9 @@ if [ ! -f dist/pyscript_runtime_bg.wasm ] || [ "$wasm" -nt dist/pyscript_runtime
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist "$wasm"
 fi
 cp js/*.js js/core.css dist/
+# The standard library outside the wasm's core (runtime/build/stdlib_split.rs).
+rm -rf dist/stdlib
+cp -r "$stdlib_dir" dist/stdlib
 # npm packages the JS modules import, as the single ES module files they publish.
 mkdir -p dist/vendor
 cp node_modules/flatted/esm/index.js dist/vendor/flatted.js

@@ -193,3 +193,29 @@ fn install_config(vm: &VirtualMachine, text: &str, format: &str) -> PyResult<Str
         .map_err(|_| vm.new_type_error("json.dumps did not return a str"))?;
     Ok(text.to_string_lossy().into_owned())
 }
+
+/// The standard library files (in `dist/stdlib/`) that the imports of `code` need and that
+/// are not added yet: core.js fetches them before it runs `code`.
+#[wasm_bindgen(js_name = stdlibFilesFor)]
+pub fn stdlib_files_for(code: &str) -> Vec<String> {
+    crate::stdlib_groups::files_for(code)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The standard library files worth fetching once the page is idle.
+#[wasm_bindgen(js_name = stdlibPrefetchFiles)]
+pub fn stdlib_prefetch_files() -> Vec<String> {
+    crate::stdlib_groups::prefetch_files()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Adds a standard library file that core.js fetched (for every interpreter of the page).
+#[wasm_bindgen(js_name = addStdlibFile)]
+pub fn add_stdlib_file(file: &str, bytes: Vec<u8>) -> Result<(), JsValue> {
+    crate::stdlib_groups::add_file(file, bytes)
+        .map_err(|message| js_sys::Error::new(&message).into())
+}

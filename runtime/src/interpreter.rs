@@ -45,7 +45,9 @@ impl PythonRuntime {
                 .add_native_module(pyscript)
                 .add_native_module(web)
                 .add_native_module(posix)
-                .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+                // The standard library's core; the rest is imported from group files
+                // (`stdlib_groups.rs`).
+                .add_frozen_modules(crate::stdlib_groups::CORE)
                 .add_frozen_modules(rustpython_vm::py_freeze!(dir = "../python"))
                 .add_frozen_modules(pyscript_web::FROZEN_PYTHON)
                 .init_hook(move |vm| vm.wasm_id = Some(hook_id))
@@ -112,6 +114,8 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
         module.set_attr("open_code", open_code.clone(), vm)?;
     }
     install_file_importers(vm)?;
+    let stdlib = vm.import("_pyscript_stdlib", 0)?;
+    vm.call_method(&stdlib, "install", ())?;
     // `asyncio` gets the browser-driven event loop when a script first imports it.
     let hooks = vm.import("_pyscript_import_hooks", 0)?;
     vm.call_method(&hooks, "install", ())?;

@@ -4,14 +4,17 @@
 mod browser_clock;
 mod compile_guard;
 mod console;
+mod content_hash;
 mod error_report;
 mod exports;
+mod import_scan;
 mod interpreter;
 mod js_modules;
 mod panic_report;
 mod posix_module;
 mod pyscript_module;
 mod source_lines;
+mod stdlib_groups;
 mod storage_codec;
 mod vfs;
 

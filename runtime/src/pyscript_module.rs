@@ -178,6 +178,22 @@ mod _pyscript {
         Ok(())
     }
 
+    /// Whether `name` is a standard library module of a group file (`_pyscript_stdlib`):
+    /// whether it is a package, or None.
+    #[pyfunction]
+    fn stdlib_find(name: PyStrRef) -> Option<bool> {
+        crate::stdlib_groups::find(&name.to_string_lossy())
+    }
+
+    /// The code of the standard library module `name`, from its group file.
+    #[pyfunction]
+    fn stdlib_code(
+        name: PyStrRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<rustpython_vm::PyRef<rustpython_vm::builtins::PyCode>> {
+        crate::stdlib_groups::code(vm, &name.to_string_lossy())
+    }
+
     /// Converts a JS value held by a proxy deeply into Python lists and dicts.
     #[pyfunction]
     fn to_py(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {

@@ -487,7 +487,7 @@ mod tests {
         let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
         builder
             .add_native_modules(&stdlib)
-            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            .add_frozen_modules(crate::stdlib_groups::CORE)
             .build()
             .enter(test);
     }

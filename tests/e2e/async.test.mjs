@@ -46,7 +46,7 @@ answer = floor(pi * 10)
 </script>
 <script type="py">print("set before the first script's await:", floor(pi))</script>
 <script type="py">
-await asyncio.sleep(0.05)
+await asyncio.sleep(0.3)
 print("set after it:", answer)
 </script>
 <script type="py" src="files/awaits.py"></script>`),
@@ -69,7 +69,7 @@ print("set after it:", answer)
       pyPage(`<script type="py">
 import asyncio
 print("1 starts")
-await asyncio.sleep(0.05)
+await asyncio.sleep(0.3)
 print("1 ends")
 </script>
 <script type="py">
@@ -175,7 +175,7 @@ except asyncio.CancelledError:
 fired = []
 loop.call_later(0.02, fired.append, "later")
 loop.call_soon(fired.append, "soon")
-await asyncio.sleep(0.05)
+await asyncio.sleep(0.3)
 print("callbacks:", fired)
 `);
     assert.deepEqual(logs, [

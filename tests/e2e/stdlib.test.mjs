@@ -46,3 +46,86 @@ print(json.dumps({"a": [1, 2]}), re.findall(r"\\d+", "a1b22"), math.isqrt(99), c
 print(list(itertools.pairwise([1, 2, 3])), functools.reduce(lambda a, b: a * b, range(1, 6)))`),
   ['{"a": [1, 2]} [\'1\', \'22\'] 9 [(\'a\', 2)]', "[(1, 2), (2, 3)] 120"]);
 });
+
+/** Opens `html`, recording the standard library files (dist/stdlib/) the page requests. */
+async function openRecording(html, options = {}) {
+  const requested = [];
+  const page = await openPage(html, {
+    ...options,
+    beforeLoad: async (browserPage) => {
+      browserPage.on("request", (request) => {
+        const match = request.url().match(/\/dist\/stdlib\/stdlib-([a-z_0-9]+)-[0-9a-f]{16}\.bin$/);
+        if (match) requested.push(match[1]);
+      });
+      await options.beforeLoad?.(browserPage);
+    },
+  });
+  return { page, requested };
+}
+
+test("the imports a script names are fetched before it runs: json, re, datetime, dataclasses, typing, asyncio in one request", async () => {
+  const { page, requested } = await openRecording(
+    pyPage(`<script type="py">
+import json, re, datetime, dataclasses, typing, asyncio
+print(json.dumps({"a": [1]}), re.findall(r"\\d", "a1b2"), datetime.date(2026, 12, 2).isoformat())
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(page.logs(), [`{"a": [1]} ['1', '2'] 2026-12-02`]);
+  assert.deepEqual(requested, ["common"]);
+  await page.close();
+});
+
+test("a module no scan foresaw (an import by name at run time) is fetched when imported", async () => {
+  const { page, requested } = await openRecording(
+    pyPage(`<script type="py">
+import importlib
+name = "xml.dom." + "minidom"
+minidom = importlib.import_module(name)
+print(minidom.parseString("<a><b/></a>").documentElement.firstChild.tagName)
+print(b"\\xe9".decode("cp1252"))
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(page.logs(), ["b", "é"]);
+  // (`common` may follow, fetched once the page is idle.)
+  for (const group of ["xml", "encodings"]) assert.ok(requested.includes(group), `${group} in ${requested}`);
+  await page.close();
+});
+
+test("a standard library file that cannot be fetched is an ImportError naming it; the interpreter goes on", async () => {
+  const { page } = await openRecording(
+    pyPage(`<script type="py">
+import importlib
+try:
+    importlib.import_module("wave")
+except ImportError as error:
+    print("ImportError:", error)
+print("still running")
+</script>`),
+    { beforeLoad: (browserPage) => browserPage.route(/\/dist\/stdlib\/stdlib-wave-/, (route) => route.fulfill({ status: 404, body: "" })) },
+  );
+  const [first, second] = page.logs();
+  assert.match(first, /^ImportError: cannot load wave: fetching stdlib-wave-[0-9a-f]{16}\.bin failed: .*HTTP 404/);
+  assert.equal(second, "still running");
+  await page.close();
+});
+
+test("once the page is idle the common part of the standard library is fetched, so later imports need no request", async () => {
+  const { page, requested } = await openRecording(pyPage(`<button id="go">go</button><script type="py">
+from pyscript import when, window
+@when("click", "#go")
+def go():
+    import importlib
+    print(importlib.import_module("json").dumps([1]))
+    window.done = True
+</script>`));
+  // The runtime has the file once it no longer lists it to prefetch.
+  await page.page.waitForFunction(async () => (await import("/dist/pyscript_runtime.js")).stdlibPrefetchFiles().length === 0);
+  assert.deepEqual(requested, ["common"]);
+  await page.page.click("#go");
+  await page.page.waitForFunction("window.done === true");
+  assert.deepEqual(page.logs(), ["[1]"]);
+  assert.deepEqual(requested, ["common"], "no second request");
+  await page.close();
+});

@@ -1,5 +1,5 @@
-//! Build script of the runtime: rebuild when the frozen Python changes, and size the wasm's
-//! stack.
+//! Build script of the runtime: split the standard library (`stdlib_split.rs`), rebuild when
+//! the frozen Python changes, and size the wasm's stack.
 //!
 //! `py_freeze!` compiles `python/` into this crate, but cargo cannot see that a proc macro read
 //! those files: tell it, so a changed `.py` file rebuilds the crate.
@@ -16,9 +16,21 @@
 //! is 1,000). `tests/e2e/crashes.test.mjs` checks each case.
 const WASM_STACK_BYTES: u32 = 256 * 1024;
 
+#[path = "../src/content_hash.rs"]
+mod content_hash;
+#[path = "../src/import_scan.rs"]
+mod import_scan;
+mod stdlib_split;
+
 fn main() {
     println!("cargo:rerun-if-changed=python");
-    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=../web/python");
+    println!("cargo:rerun-if-changed=build");
+    println!("cargo:rerun-if-changed=src/import_scan.rs");
+    println!("cargo:rerun-if-changed=src/content_hash.rs");
+    stdlib_split::write(std::path::Path::new(
+        &std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"),
+    ));
     if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
         println!("cargo:rustc-link-arg=-zstack-size={WASM_STACK_BYTES}");
     }
