@@ -19,15 +19,22 @@ if [ ! -f dist/pyscript_runtime_bg.wasm ] || [ "$wasm" -nt dist/pyscript_runtime
   # The name section (5 MB of function names) only serves debuggers: leave it out.
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist "$wasm"
 fi
-cp js/*.js js/core.css dist/
-# The standard library outside the wasm's core (runtime/build/stdlib_split.rs).
-rm -rf dist/stdlib
-cp -r "$stdlib_dir" dist/stdlib
+# -p keeps the times, so scripts/compress.mjs leaves unchanged files' copies alone.
+cp -p js/*.js js/core.css dist/
+# The standard library outside the wasm's core (runtime/build/stdlib_split.rs). Its file
+# names carry a hash of their content: copy the new ones, remove those no longer built.
+mkdir -p dist/stdlib
+for file in dist/stdlib/*.bin; do
+  if [ -e "$file" ] && [ ! -e "$stdlib_dir/$(basename "$file")" ]; then rm -f "$file" "$file.br" "$file.gz"; fi
+done
+cp -pn "$stdlib_dir"/*.bin dist/stdlib/
 # npm packages the JS modules import, as the single ES module files they publish.
 mkdir -p dist/vendor
-cp node_modules/flatted/esm/index.js dist/vendor/flatted.js
-cp node_modules/idb-keyval/dist/index.js dist/vendor/idb-keyval.js
+cp -p node_modules/flatted/esm/index.js dist/vendor/flatted.js
+cp -p node_modules/idb-keyval/dist/index.js dist/vendor/idb-keyval.js
 # Type stubs for editors: written ones for `pyscript`, generated ones for `pyscript.web`.
 mkdir -p dist/stubs/pyscript
 cp runtime/stubs/pyscript/*.pyi elements/stubs/pyscript/*.pyi dist/stubs/pyscript/
+# Precompressed copies for servers that send them (tests/server.mjs does).
+node scripts/compress.mjs dist
 echo "build: dist/ is ready ($(du -h dist/pyscript_runtime_bg.wasm | cut -f1) of wasm)"

@@ -32,6 +32,21 @@ const ISOLATION = {
   "Cross-Origin-Resource-Policy": "same-origin",
 };
 
+/** The file's content, from its precompressed copy (`scripts/compress.mjs`) when the client
+ * accepts that encoding: brotli first, then gzip. */
+async function precompressed(file, acceptEncoding) {
+  const accepted = acceptEncoding.split(",").map((part) => part.trim().split(";")[0]);
+  for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+    if (!accepted.includes(encoding)) continue;
+    try {
+      return { body: await fs.readFile(file + suffix), encoding };
+    } catch {
+      // No copy: the next encoding, or the file itself.
+    }
+  }
+  return { body: await fs.readFile(file), encoding: null };
+}
+
 /** Starts the server; `port` 0 picks a free one. Resolves to `{ origin, close }`. */
 export async function startServer({ port = 0, root = ROOT } = {}) {
   const server = http.createServer(async (request, response) => {
@@ -47,9 +62,11 @@ export async function startServer({ port = 0, root = ROOT } = {}) {
     if (!file.startsWith(root)) return send(response, 403, "forbidden");
     try {
       if ((await fs.stat(file)).isDirectory()) file = path.join(file, "index.html");
-      const body = await fs.readFile(file);
       const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-      response.writeHead(200, { ...ISOLATION, "Content-Type": type, "Cache-Control": "no-cache" });
+      const { body, encoding } = await precompressed(file, request.headers["accept-encoding"] ?? "");
+      const headers = { ...ISOLATION, "Content-Type": type, "Cache-Control": "no-cache", Vary: "Accept-Encoding" };
+      if (encoding) headers["Content-Encoding"] = encoding;
+      response.writeHead(200, headers);
       response.end(request.method === "HEAD" ? undefined : body);
     } catch {
       send(response, 404, `not found: ${url.pathname}`);

@@ -1,0 +1,45 @@
+// Writes `.br` and `.gz` copies beside the files of dist/ a page downloads (the wasm, the
+// standard library files, the JS), for servers that send precompressed files
+// (`Content-Encoding`); tests/server.mjs does. Only files newer than their copies are
+// compressed again.
+//
+//   node scripts/compress.mjs [dist]
+
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+
+const COMPRESSED = /\.(wasm|bin|js|css)$/;
+
+function* files(directory) {
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const file = path.join(directory, entry.name);
+    if (entry.isDirectory()) yield* files(file);
+    else if (COMPRESSED.test(entry.name)) yield file;
+  }
+}
+
+const stale = (file, copy) => !fs.existsSync(copy) || fs.statSync(copy).mtimeMs < fs.statSync(file).mtimeMs;
+
+const root = process.argv[2] ?? "dist";
+let written = 0;
+for (const file of files(root)) {
+  const data = fs.readFileSync(file);
+  if (stale(file, `${file}.br`)) {
+    const brotli = zlib.brotliCompressSync(data, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+        // A 16 MB window: brotli's best on the large wasm.
+        [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+      },
+    });
+    fs.writeFileSync(`${file}.br`, brotli);
+    written++;
+  }
+  if (stale(file, `${file}.gz`)) {
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+    written++;
+  }
+}
+console.log(`compress: ${written} compressed copies written in ${root}/`);
