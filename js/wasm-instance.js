@@ -1,8 +1,11 @@
 // Loads the runtime's WebAssembly: compiled once per page, instantiated again only when an
 // instance has trapped (a Rust panic or a JS stack overflow leaves it unusable).
 
+// `wasm-file.js` is written by scripts/build.sh: the wasm's name carries a hash of its content.
+import { WASM_FILE } from "./wasm-file.js";
+
 const glueUrl = new URL("./pyscript_runtime.js", import.meta.url);
-const wasmUrl = new URL("./pyscript_runtime_bg.wasm", import.meta.url);
+const wasmUrl = new URL(`./${WASM_FILE}`, import.meta.url);
 
 let compiled;
 let instances = 0;

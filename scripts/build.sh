@@ -14,10 +14,14 @@ stdlib_dir=$(cargo build --release --target wasm32-unknown-unknown -p pyscript-r
     })')
 wasm=target/wasm32-unknown-unknown/release/pyscript_runtime.wasm
 mkdir -p dist
-if [ ! -f dist/pyscript_runtime_bg.wasm ] || [ "$wasm" -nt dist/pyscript_runtime_bg.wasm ]; then
-  rm -rf dist/snippets
+if [ ! -f dist/wasm-file.js ] || [ "$wasm" -nt dist/wasm-file.js ]; then
+  rm -rf dist/snippets dist/pyscript_runtime_bg*.wasm*
   # The name section (5 MB of function names) only serves debuggers: leave it out.
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist "$wasm"
+  # A name that changes with the content, so a server may let browsers cache it for ever.
+  hash=$(sha256sum dist/pyscript_runtime_bg.wasm | cut -c1-16)
+  mv dist/pyscript_runtime_bg.wasm "dist/pyscript_runtime_bg-$hash.wasm"
+  echo "export const WASM_FILE = \"pyscript_runtime_bg-$hash.wasm\";" > dist/wasm-file.js
 fi
 # -p keeps the times, so scripts/compress.mjs leaves unchanged files' copies alone.
 cp -p js/*.js js/core.css dist/
@@ -37,4 +41,4 @@ mkdir -p dist/stubs/pyscript
 cp runtime/stubs/pyscript/*.pyi elements/stubs/pyscript/*.pyi dist/stubs/pyscript/
 # Precompressed copies for servers that send them (tests/server.mjs does).
 node scripts/compress.mjs dist
-echo "build: dist/ is ready ($(du -h dist/pyscript_runtime_bg.wasm | cut -f1) of wasm)"
+echo "build: dist/ is ready ($(du -h dist/pyscript_runtime_bg-*.wasm | cut -f1) of wasm)"
