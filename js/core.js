@@ -89,6 +89,7 @@ async function startInterpreter(type) {
   const interpreter = callWasm(`starting the ${type} interpreter`, () => new glue.PythonInterpreter(type));
   let config = { type };
   if (source) {
+    await loadStdlibFor(glue, "", [source.format === "toml" ? "tomllib" : "json"]);
     try {
       config = JSON.parse(callWasm("reading the config", () => interpreter.setConfig(source.text, source.format)));
     } catch (error) {
@@ -103,7 +104,8 @@ async function startInterpreter(type) {
   callWasm("registering js_modules", () => interpreter.setJsModules(modules, failures));
   const wanted = (value) => value && Object.keys(value).length > 0;
   if (wanted(config.files) || wanted(config.packages)) {
-    await loadStdlibFor(glue, "import _pyscript_setup");
+    // What `prepare` imports: the runtime's setup modules import these when they run.
+    await loadStdlibFor(glue, "", ["_pyscript_config_files", "_pyscript_packages", "_pyscript_loop"]);
     try {
       await whileLoading(callWasm("loading config files and packages", () => interpreter.prepare(source?.url ?? document.baseURI)));
     } catch (error) {
@@ -114,7 +116,7 @@ async function startInterpreter(type) {
   }
   serveEventAttributes(type, callWasm("serving py-* attributes", () => interpreter.eventAttributeHandler()));
   performance.mark(`pyscript-rs:${type}-interpreter-ready`);
-  return { interpreter, config, source };
+  return { glue, interpreter, config, source };
 }
 
 /**
@@ -220,9 +222,10 @@ async function runScript(element) {
       throw new Error(`<${element.localName}> with the worker attribute: workers are not supported by this pyscript-rs build yet.`);
     }
     const { code, filename } = await sourceOf(element, type);
-    const { interpreter, source } = await interpreterFor(type);
+    const { glue, interpreter, source } = await interpreterFor(type);
     checkLateConfig(element, source);
-    await loadStdlibFor(await currentRuntime(), code);
+    // Code that awaits at top level runs as a task of the event loop (`_pyscript_loop`).
+    await loadStdlibFor(glue, code, /\bawait\b/.test(code) ? ["_pyscript_loop"] : []);
     const output = outputElementFor(element, type);
     dispatch(element, `${type}:ready`);
     // `async="false"`: a synchronous run, where a top-level `await` is a SyntaxError.

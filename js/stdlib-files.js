@@ -3,9 +3,13 @@
 // imports need are fetched before it runs; the common group is fetched once the page is idle,
 // for code that imports later. A module no one foresaw is fetched by the runtime when imported.
 
-const added = new Map(); // file -> Promise, settled once the runtime has the file
+// glue (one per wasm instance: a trapped instance is replaced) -> file -> Promise, settled
+// once that instance has the file.
+const addedTo = new WeakMap();
 
 function add(glue, file) {
+  if (!addedTo.has(glue)) addedTo.set(glue, new Map());
+  const added = addedTo.get(glue);
   if (!added.has(file)) {
     added.set(
       file,
@@ -23,9 +27,10 @@ function add(glue, file) {
   return added.get(file);
 }
 
-/** Resolves once the runtime has the standard library files that `code` imports. */
-export function loadStdlibFor(glue, code) {
-  return Promise.all(glue.stdlibFilesFor(code).map((file) => add(glue, file)));
+/** Resolves once the runtime has the standard library files that `code` imports, and
+ * those of the `modules` named. */
+export function loadStdlibFor(glue, code, modules = []) {
+  return Promise.all(glue.stdlibFilesFor(code, modules).map((file) => add(glue, file)));
 }
 
 /** Fetches the common group when the page has nothing else to do. */

@@ -9,8 +9,10 @@ scripts/setup.sh
 stdlib_dir=$(cargo build --release --target wasm32-unknown-unknown -p pyscript-runtime --message-format=json-render-diagnostics \
   | node -e 'let out = ""; process.stdin.on("data", (d) => (out += d)).on("end", () => {
       const found = out.split("\n").filter(Boolean).map((line) => JSON.parse(line))
-        .filter((m) => m.reason === "build-script-executed" && m.package_id.includes("pyscript-runtime"));
-      console.log(found.at(-1).out_dir + "/stdlib");
+        .filter((m) => m.reason === "build-script-executed" && /#pyscript-runtime@/.test(m.package_id));
+      const dirs = [...new Set(found.map((m) => m.out_dir))];
+      if (dirs.length !== 1) throw new Error(`expected one build-script output of pyscript-runtime, found ${dirs.length}`);
+      console.log(dirs[0] + "/stdlib");
     })')
 wasm=target/wasm32-unknown-unknown/release/pyscript_runtime.wasm
 mkdir -p dist
@@ -31,7 +33,9 @@ mkdir -p dist/stdlib
 for file in dist/stdlib/*.bin; do
   if [ -e "$file" ] && [ ! -e "$stdlib_dir/$(basename "$file")" ]; then rm -f "$file" "$file.br" "$file.gz"; fi
 done
-cp -pn "$stdlib_dir"/*.bin dist/stdlib/
+for file in "$stdlib_dir"/*.bin; do
+  if [ ! -e "dist/stdlib/$(basename "$file")" ]; then cp -p "$file" dist/stdlib/; fi
+done
 # npm packages the JS modules import, as the single ES module files they publish.
 mkdir -p dist/vendor
 cp -p node_modules/flatted/esm/index.js dist/vendor/flatted.js

@@ -1,7 +1,8 @@
 // Writes `.br` and `.gz` copies beside the files of dist/ a page downloads (the wasm, the
 // standard library files, the JS), for servers that send precompressed files
-// (`Content-Encoding`); tests/server.mjs does. Only files newer than their copies are
-// compressed again.
+// (`Content-Encoding`); tests/server.mjs does. A copy carries its file's modification time:
+// a file whose time differs from its copy's (changed, or replaced by an older one) is
+// compressed again, and a server can tell a stale copy.
 //
 //   node scripts/compress.mjs [dist]
 
@@ -19,7 +20,13 @@ function* files(directory) {
   }
 }
 
-const stale = (file, copy) => !fs.existsSync(copy) || fs.statSync(copy).mtimeMs < fs.statSync(file).mtimeMs;
+const stale = (file, copy) => !fs.existsSync(copy) || fs.statSync(copy).mtimeMs !== fs.statSync(file).mtimeMs;
+
+function writeCopy(file, copy, bytes) {
+  fs.writeFileSync(copy, bytes);
+  const { atime, mtime } = fs.statSync(file);
+  fs.utimesSync(copy, atime, mtime);
+}
 
 const root = process.argv[2] ?? "dist";
 let written = 0;
@@ -34,11 +41,11 @@ for (const file of files(root)) {
         [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
       },
     });
-    fs.writeFileSync(`${file}.br`, brotli);
+    writeCopy(file, `${file}.br`, brotli);
     written++;
   }
   if (stale(file, `${file}.gz`)) {
-    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+    writeCopy(file, `${file}.gz`, zlib.gzipSync(data, { level: 9 }));
     written++;
   }
 }

@@ -39,7 +39,9 @@ async function precompressed(file, acceptEncoding) {
   for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
     if (!accepted.includes(encoding)) continue;
     try {
-      return { body: await fs.readFile(file + suffix), encoding };
+      // scripts/compress.mjs gives a copy its file's time: another time means a stale copy.
+      const [copy, original] = await Promise.all([fs.stat(file + suffix), fs.stat(file)]);
+      if (copy.mtimeMs === original.mtimeMs) return { body: await fs.readFile(file + suffix), encoding };
     } catch {
       // No copy: the next encoding, or the file itself.
     }

@@ -9,7 +9,7 @@ The finder sits before the file-system finder, as the frozen one does: a page's 
 import sys
 
 import _pyscript
-from _frozen_importlib import ModuleSpec
+from _frozen_importlib import ModuleSpec, _call_with_frames_removed
 
 
 class StdlibFinder:
@@ -27,7 +27,24 @@ class StdlibFinder:
     @staticmethod
     def exec_module(module):
         code = _pyscript.stdlib_code(module.__spec__.name)
-        exec(code, module.__dict__)
+        # As the frozen importer does: a traceback starts at the module's own code.
+        _call_with_frames_removed(exec, code, module.__dict__)
+
+    # The loader protocol `runpy`, `pkgutil` and `inspect` use.
+    @classmethod
+    def get_code(cls, fullname):
+        return _pyscript.stdlib_code(fullname)
+
+    @classmethod
+    def is_package(cls, fullname):
+        package = _pyscript.stdlib_find(fullname)
+        if package is None:
+            raise ImportError(f"{fullname} is not a standard library module", name=fullname)
+        return package
+
+    @classmethod
+    def get_source(cls, fullname):
+        return None  # bytecode only, as for frozen modules
 
 
 def install():

@@ -194,11 +194,12 @@ fn install_config(vm: &VirtualMachine, text: &str, format: &str) -> PyResult<Str
     Ok(text.to_string_lossy().into_owned())
 }
 
-/// The standard library files (in `dist/stdlib/`) that the imports of `code` need and that
-/// are not added yet: core.js fetches them before it runs `code`.
+/// The standard library files (in `dist/stdlib/`) that the imports of `code`, and the modules
+/// named in `modules`, need and that are not added yet: core.js fetches them before it runs
+/// `code` (or before the runtime imports `modules` itself).
 #[wasm_bindgen(js_name = stdlibFilesFor)]
-pub fn stdlib_files_for(code: &str) -> Vec<String> {
-    crate::stdlib_groups::files_for(code)
+pub fn stdlib_files_for(code: &str, modules: Vec<String>) -> Vec<String> {
+    crate::stdlib_groups::files_for(code, &modules)
         .into_iter()
         .map(str::to_owned)
         .collect()

@@ -18,8 +18,10 @@ pub struct Import {
 
 /// Whether the block a line opens runs later or never when the module is imported.
 fn opens_deferred_block(text: &str) -> bool {
-    let windows_only = text.starts_with("if ")
-        && (text.contains("win32") || text.contains("'nt'") || text.contains("\"nt\""));
+    let windows_only = (text.starts_with("if ") || text.starts_with("elif "))
+        && ["== 'win32'", "== \"win32\"", "== 'nt'", "== \"nt\""]
+            .iter()
+            .any(|test| text.contains(test));
     text.starts_with("def ")
         || text.starts_with("async def ")
         || text.starts_with("if __name__")

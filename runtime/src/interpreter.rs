@@ -104,6 +104,9 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     crate::console::install(vm)?;
     crate::browser_clock::install(vm)?;
     crate::compile_guard::install(vm)?;
+    // First, so every later import may come from the standard library's group files.
+    let stdlib = vm.import("_pyscript_stdlib", 0)?;
+    vm.call_method(&stdlib, "install", ())?;
     let files = vm.import("_pyscript_files", 0)?;
     let open = files.get_attr("open", vm)?;
     let open_code = files.get_attr("open_code", vm)?;
@@ -114,8 +117,6 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
         module.set_attr("open_code", open_code.clone(), vm)?;
     }
     install_file_importers(vm)?;
-    let stdlib = vm.import("_pyscript_stdlib", 0)?;
-    vm.call_method(&stdlib, "install", ())?;
     // `asyncio` gets the browser-driven event loop when a script first imports it.
     let hooks = vm.import("_pyscript_import_hooks", 0)?;
     vm.call_method(&hooks, "install", ())?;

@@ -10,6 +10,16 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use wasm_bindgen::prelude::*;
 
+/// A module of the index the build script writes (`build/stdlib_split.rs`).
+pub struct IndexedModule {
+    name: &'static str,
+    /// The number of its group file, or [`NO_GROUP`].
+    group: u16,
+    package: bool,
+    /// The numbers of the modules it imports when it is imported.
+    imports: &'static [u16],
+}
+
 include!(concat!(env!("OUT_DIR"), "/stdlib_index.rs"));
 
 /// The group of the modules frozen into the wasm (and of the runtime's own Python).
@@ -49,7 +59,7 @@ extern "C" {
 
 fn module_number(name: &str) -> Option<usize> {
     MODULES
-        .binary_search_by(|(module, ..)| (*module).cmp(name))
+        .binary_search_by(|module| module.name.cmp(name))
         .ok()
 }
 
@@ -57,108 +67,151 @@ fn is_loaded(group: u16) -> bool {
     LOADED_GROUPS.with(|groups| groups.borrow().contains(&group))
 }
 
-/// The group files (not added yet) that the imports in `source` need, with everything those
-/// modules import in turn outside function bodies.
-pub fn files_for(source: &str) -> Vec<&'static str> {
-    let mut pending: Vec<usize> = crate::import_scan::imports(source, "")
-        .iter()
-        .filter_map(|import| module_number(&import.module))
+/// The group files (not added yet) that the imports in `source` need, and the modules named
+/// in `modules`, with everything those import in turn when imported.
+pub fn files_for(source: &str, modules: &[String]) -> Vec<&'static str> {
+    let scanned = crate::import_scan::imports(source, "");
+    let names = scanned.iter().map(|import| import.module.as_str());
+    let mut pending: Vec<usize> = names
+        .chain(modules.iter().map(String::as_str))
+        .filter_map(module_number)
         .collect();
-    // Code that awaits, at top level or in an `async def` handler, runs on the event loop.
-    if source.contains("await") || source.contains("async") {
-        pending.extend(module_number("_pyscript_loop"));
-    }
     let mut seen = BTreeSet::new();
     let mut groups = BTreeSet::new();
     while let Some(number) = pending.pop() {
         if !seen.insert(number) {
             continue;
         }
-        let (_, group, _, imports) = MODULES[number];
-        if group != NO_GROUP && !is_loaded(group) {
-            groups.insert(group);
+        let module = &MODULES[number];
+        if module.group != NO_GROUP && !is_loaded(module.group) {
+            groups.insert(module.group);
         }
-        pending.extend(imports.iter().map(|&import| usize::from(import)));
+        pending.extend(module.imports.iter().map(|&import| usize::from(import)));
     }
     groups
         .into_iter()
-        .map(|group| GROUP_FILES[usize::from(group)])
+        .map(|group| GROUP_FILES[usize::from(group)].0)
         .collect()
 }
 
 /// The common group's file while it is not added: what to fetch when the page is idle.
 pub fn prefetch_files() -> Vec<&'static str> {
-    GROUP_FILES
-        .iter()
-        .enumerate()
-        .filter(|(number, file)| file.starts_with("stdlib-common-") && !is_loaded(*number as u16))
-        .map(|(_, file)| *file)
-        .collect()
+    match GROUP_FILES.get(usize::from(COMMON_GROUP)) {
+        Some((file, _)) if !is_loaded(COMMON_GROUP) => vec![*file],
+        _ => Vec::new(),
+    }
 }
 
 /// Adds the group file `file` (its name as [`files_for`] gave it) with its content. Refuses a
-/// file that is not one of this build's, or whose content does not match its name's hash.
+/// file that is not one of this build's, or whose content is not what the build wrote.
 pub fn add_file(file: &str, bytes: Vec<u8>) -> Result<(), String> {
-    let Some(group) = GROUP_FILES.iter().position(|known| *known == file) else {
+    let Some(group) = GROUP_FILES.iter().position(|(known, _)| *known == file) else {
         return Err(format!(
             "{file} is not a standard library file of this build"
         ));
     };
-    let expected = file
-        .rsplit_once('-')
-        .and_then(|(_, hash)| hash.strip_suffix(".bin"));
-    if expected != Some(format!("{:016x}", crate::content_hash::fnv1a(&bytes)).as_str()) {
+    if crate::content_hash::fnv1a(&bytes) != GROUP_FILES[group].1 {
         return Err(format!(
-            "{file}: the content does not match its hash (a stale or broken copy)"
+            "{file}: the content is not what the build wrote (a stale or broken copy)"
         ));
     }
-    if is_loaded(group as u16) {
+    let group = group as u16;
+    if is_loaded(group) {
         return Ok(());
     }
     // Kept for the page's lifetime, as the frozen core is: its modules may be imported later.
+    // Decoding cannot fail: the content is exactly what the build script encoded.
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     LOADED.with(|loaded| {
         loaded
             .borrow_mut()
             .extend(FrozenLib::from_ref(bytes).decode())
     });
-    LOADED_GROUPS.with(|groups| groups.borrow_mut().insert(group as u16));
+    LOADED_GROUPS.with(|groups| groups.borrow_mut().insert(group));
     Ok(())
 }
 
 /// Whether `name` is a module of a group file: `Some(is_package)`, else `None`.
 pub fn find(name: &str) -> Option<bool> {
-    let (_, group, package, _) = MODULES[module_number(name)?];
-    (group != NO_GROUP).then_some(package)
+    let module = &MODULES[module_number(name)?];
+    (module.group != NO_GROUP).then_some(module.package)
 }
 
 /// The code of the module `name` of a group file, fetching the file first if needed.
 pub fn code(vm: &VirtualMachine, name: &str) -> PyResult<PyRef<PyCode>> {
-    let Some(number) = module_number(name).filter(|&number| MODULES[number].1 != NO_GROUP) else {
-        return Err(vm.new_import_error(
-            format!("{name} is not a standard library module"),
-            vm.ctx.new_str(name),
-        ));
-    };
-    let group = MODULES[number].1;
+    let import_error = |message: String| vm.new_import_error(message, vm.ctx.new_str(name));
+    let group = module_number(name)
+        .map(|number| MODULES[number].group)
+        .filter(|&group| group != NO_GROUP)
+        .ok_or_else(|| import_error(format!("{name} is not a standard library module")))?;
     if !is_loaded(group) {
-        let file = GROUP_FILES[usize::from(group)];
+        let file = GROUP_FILES[usize::from(group)].0;
         let bytes = fetch_group_file_sync(file).map_err(|error| {
             let reason = pyscript_bridge::errors::describe_js_error(&error);
-            vm.new_import_error(
-                format!("cannot load {name}: fetching {file} failed: {reason}"),
-                vm.ctx.new_str(name),
-            )
+            let message = format!("cannot load {name}: fetching {file} failed: {reason}");
+            // Said in the console too: a codec lookup, for one, turns the error into
+            // "unknown encoding".
+            web_sys::console::warn_1(&JsValue::from_str(&message));
+            import_error(message)
         })?;
-        add_file(file, bytes.to_vec())
-            .map_err(|message| vm.new_import_error(message, vm.ctx.new_str(name)))?;
+        add_file(file, bytes.to_vec()).map_err(import_error)?;
     }
     let module = LOADED.with(|loaded| loaded.borrow().get(name).copied());
-    let module = module.ok_or_else(|| {
-        vm.new_import_error(
-            format!("{name} is missing from its standard library file"),
-            vm.ctx.new_str(name),
-        )
-    })?;
+    let module = module
+        .ok_or_else(|| import_error(format!("{name} is missing from its standard library file")))?;
     Ok(PyCode::new_ref_from_frozen(vm, module.code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{GROUP_FILES, MODULES, NO_GROUP, add_file, files_for, find};
+    use rustpython_vm::frozen::FrozenLib;
+
+    #[test]
+    fn every_module_is_in_the_file_of_its_group() {
+        let directory = concat!(env!("OUT_DIR"), "/stdlib");
+        for (number, (file, hash)) in GROUP_FILES.iter().enumerate() {
+            let bytes = std::fs::read(format!("{directory}/{file}")).expect("the build wrote it");
+            assert_eq!(crate::content_hash::fnv1a(&bytes), *hash, "{file}");
+            let names: Vec<&str> = FrozenLib::from_ref(&bytes[..])
+                .decode()
+                .map(|(name, _)| name)
+                .collect();
+            for module in MODULES
+                .iter()
+                .filter(|module| usize::from(module.group) == number)
+            {
+                assert!(names.contains(&module.name), "{} in {file}", module.name);
+            }
+        }
+        assert!(
+            MODULES.windows(2).all(|pair| pair[0].name < pair[1].name),
+            "sorted for binary search"
+        );
+    }
+
+    #[test]
+    fn a_file_of_another_build_or_content_is_refused() {
+        assert!(add_file("stdlib-nothing-0000000000000000.bin", vec![1]).is_err());
+        let (file, _) = GROUP_FILES[0];
+        let refused = add_file(file, b"not the content".to_vec()).unwrap_err();
+        assert!(refused.contains("not what the build wrote"), "{refused}");
+    }
+
+    #[test]
+    fn a_pyscript_only_script_needs_no_file_and_json_needs_one() {
+        assert_eq!(
+            files_for(
+                "from pyscript import display, when, web, storage\nimport sys",
+                &[]
+            ),
+            Vec::<&str>::new()
+        );
+        let json = files_for("import json", &[]);
+        assert_eq!(json.len(), 1);
+        assert!(json[0].starts_with("stdlib-common-"), "{json:?}");
+        assert_eq!(find("json"), Some(true));
+        assert_eq!(find("pyscript"), None, "frozen, not in a group");
+        assert!(MODULES.iter().any(|module| module.group == NO_GROUP));
+    }
 }
