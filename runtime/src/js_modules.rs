@@ -1,6 +1,6 @@
 //! Dynamic `import()` of JS modules: Python cannot spell `import()`. For `pyscript.js_import`
-//! a relative URL resolves against the page; the runtime's own helpers (`dist/*.js`) resolve
-//! against `dist/`.
+//! a relative URL resolves against the page; the runtime's own files (`dist/*.js`,
+//! `dist/stdlib/`) resolve against `dist/`, which only this file knows how to find.
 
 use wasm_bindgen::prelude::*;
 
@@ -14,10 +14,14 @@ export function import_module(url) {
     }
 }
 
-// wasm-bindgen writes this file to `dist/snippets/<crate>-<hash>/inline0.js`.
+// wasm-bindgen writes this file to `dist/snippets/<crate>-<hash>/inlineN.js`.
+export function dist_url(path) {
+    return new URL(`../../${path}`, import.meta.url).href;
+}
+
 export function import_dist_module(name) {
     try {
-        return import(new URL(`../../${name}`, import.meta.url).href);
+        return import(dist_url(name));
     } catch (error) {
         return Promise.reject(error);
     }
@@ -28,4 +32,6 @@ extern "C" {
     pub fn import_module(url: &str) -> js_sys::Promise;
     /// A Promise of the module `name` of `dist/`, the directory of core.js.
     pub fn import_dist_module(name: &str) -> js_sys::Promise;
+    /// The absolute URL of `path` inside `dist/`.
+    pub fn dist_url(path: &str) -> String;
 }

@@ -36,10 +36,9 @@ thread_local! {
 }
 
 #[wasm_bindgen(inline_js = r#"
-// wasm-bindgen writes this file to `dist/snippets/<crate>-<hash>/inline0.js`.
-export function fetch_group_file_sync(file) {
+export function fetch_bytes_sync(url) {
     const request = new XMLHttpRequest();
-    request.open("GET", new URL(`../../stdlib/${file}`, import.meta.url).href, false);
+    request.open("GET", url, false);
     // A window's synchronous request cannot ask for an ArrayBuffer: bytes come as text.
     if (globalThis.document) request.overrideMimeType("text/plain; charset=x-user-defined");
     else request.responseType = "arraybuffer";
@@ -54,7 +53,8 @@ export function fetch_group_file_sync(file) {
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    fn fetch_group_file_sync(file: &str) -> Result<js_sys::Uint8Array, JsValue>;
+    /// The bytes at `url`, fetched with a synchronous request.
+    fn fetch_bytes_sync(url: &str) -> Result<js_sys::Uint8Array, JsValue>;
 }
 
 fn module_number(name: &str) -> Option<usize> {
@@ -146,7 +146,8 @@ pub fn code(vm: &VirtualMachine, name: &str) -> PyResult<PyRef<PyCode>> {
         .ok_or_else(|| import_error(format!("{name} is not a standard library module")))?;
     if !is_loaded(group) {
         let file = GROUP_FILES[usize::from(group)].0;
-        let bytes = fetch_group_file_sync(file).map_err(|error| {
+        let url = crate::js_modules::dist_url(&format!("stdlib/{file}"));
+        let bytes = fetch_bytes_sync(&url).map_err(|error| {
             let reason = pyscript_bridge::errors::describe_js_error(&error);
             let message = format!("cannot load {name}: fetching {file} failed: {reason}");
             // Said in the console too: a codec lookup, for one, turns the error into
