@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, once: Debian packages (Chromium),
-# the pinned Rust toolchain, wasm-bindgen-cli and the npm packages.
+# the pinned Rust toolchain, the patched crates, wasm-bindgen-cli and the npm packages.
 # Idempotent: a second run only checks, in about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,9 @@ fi
 if ! rustup run "$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)" rustc --version >/dev/null 2>&1; then
   rustup toolchain install
 fi
+
+# Every cargo command in the workspace needs the patched crates (Cargo.toml [patch.crates-io]).
+scripts/patch-crates.sh
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   echo "setup: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
