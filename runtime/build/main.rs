@@ -20,6 +20,7 @@ const WASM_STACK_BYTES: u32 = 256 * 1024;
 mod content_hash;
 #[path = "../src/import_scan.rs"]
 mod import_scan;
+mod lz4_stored;
 mod stdlib_split;
 
 fn main() {

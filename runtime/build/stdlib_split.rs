@@ -68,9 +68,9 @@ const COMMON_ROOTS: &[&str] = &[
 ];
 
 struct Module {
-    /// The bytecode (LZ4-compressed marshal data), or `None` for the runtime's own modules
-    /// (frozen by `py_freeze!` in the runtime and `web` crates).
-    code: Option<&'static [u8]>,
+    /// The bytecode (marshal data in a stored LZ4 block, `lz4_stored.rs`), or `None` for the
+    /// runtime's own modules (frozen by `py_freeze!` in the runtime and `web` crates).
+    code: Option<Vec<u8>>,
     package: bool,
     imports: Vec<String>,
 }
@@ -109,7 +109,7 @@ pub fn write(out_dir: &Path) {
                 .map(|name| {
                     let module = &modules[name.as_str()];
                     let code = rustpython_compiler_core::frozen::FrozenCodeObject {
-                        bytes: module.code.expect("stdlib modules have code"),
+                        bytes: module.code.as_deref().expect("stdlib modules have code"),
                     };
                     (
                         name.as_str(),
@@ -226,7 +226,7 @@ fn stdlib_modules() -> BTreeMap<String, Module> {
             (
                 name.to_owned(),
                 Module {
-                    code: Some(module.code.bytes),
+                    code: Some(crate::lz4_stored::restore(module.code.bytes)),
                     package: module.package,
                     imports,
                 },

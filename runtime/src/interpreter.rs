@@ -31,10 +31,9 @@ impl PythonRuntime {
         settings.import_site = false;
         settings.allow_external_library = false;
         let builder = Interpreter::builder(settings);
-        let mut stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
-        // `_datetime` reads Rust's clock, which panics in a browser; `datetime` then falls
-        // back to the pure-Python `_pydatetime`, which reads `time.time()`.
-        stdlib.retain(|module| module.name.as_str() != "_datetime");
+        // Without `_datetime` and the other modules patches/rustpython-stdlib-0.6.0.patch
+        // leaves out: `datetime` uses the pure-Python `_pydatetime`, which reads `time.time()`.
+        let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
         let pyscript = crate::pyscript_module::module_def(&builder.ctx);
         let web = pyscript_web::module_def(&builder.ctx);
         let posix = crate::posix_module::module_def(&builder.ctx);
