@@ -8,10 +8,16 @@ const glueUrl = new URL("./pyscript_runtime.js", import.meta.url);
 const wasmUrl = new URL(`./${WASM_FILE}`, import.meta.url);
 
 let compiled;
+let firstGlue;
 let instances = 0;
 
-/** Starts fetching and compiling the wasm module (streaming); safe to call many times. */
+/**
+ * Starts fetching and compiling the wasm module (streaming), and loading the JS glue of its
+ * first instance beside it (the glue imports wasm-bindgen's snippet modules: a waterfall of
+ * requests that would otherwise start only once the wasm is compiled); safe to call many times.
+ */
 export function compileRuntime() {
+  firstGlue ??= import(glueUrl.href);
   compiled ??= (async () => {
     try {
       const module = await WebAssembly.compileStreaming(fetch(wasmUrl));
@@ -33,8 +39,7 @@ export function compileRuntime() {
  */
 export async function instantiateRuntime() {
   const module = await compileRuntime();
-  const url = instances++ === 0 ? glueUrl.href : `${glueUrl.href}?instance=${instances}`;
-  const glue = await import(url);
+  const glue = await (instances++ === 0 ? firstGlue : import(`${glueUrl.href}?instance=${instances}`));
   await glue.default({ module_or_path: module });
   performance.mark("pyscript-rs:wasm-instantiated");
   return glue;

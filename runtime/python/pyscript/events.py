@@ -6,8 +6,6 @@ function runs as a task of the page's event loop. An error in a DOM event handle
 on the page and in the console (the browser would only log it), and the page goes on.
 """
 
-import functools
-
 import _pyscript
 from _pyscript import Event, JsProxy, window
 
@@ -59,6 +57,10 @@ def _python_events(event_type):
 
 
 def _handler_wrapper(function):
+    # Imported here, not at the top: `functools` brings `collections` and compiles a
+    # namedtuple, work that every page's start-up would pay for before its first `when`.
+    import functools
+
     takes_event = _pyscript.takes_arguments(function)
 
     @functools.wraps(function)
