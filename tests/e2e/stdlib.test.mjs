@@ -226,3 +226,17 @@ except LookupError as error:
   assert.deepEqual(synchronous.sort(), ["bz2", "compression", "encodings", "lzma"]);
   await page.close();
 });
+
+test("compile() to an AST works before anything imported ast (start-up does not import _ast)", async () => {
+  assert.deepEqual(await printed(`
+import sys
+print("_ast" in sys.modules)
+tree = compile("x = 1", "<s>", "exec", 1024)  # ast.PyCF_ONLY_AST
+print(type(tree).__name__, tree.body[0].targets[0].id)
+import ast
+print(ast.dump(ast.parse("y")))`), [
+    "False",
+    "Module x",
+    "Module(body=[Expr(value=Name(id='y', ctx=Load()))])",
+  ]);
+});
