@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { sameTime } from "./copy-time.mjs";
 
 const COMPRESSED = /\.(wasm|bin|js|css)$/;
 
@@ -20,7 +21,7 @@ function* files(directory) {
   }
 }
 
-const stale = (file, copy) => !fs.existsSync(copy) || fs.statSync(copy).mtimeMs !== fs.statSync(file).mtimeMs;
+const stale = (file, copy) => !fs.existsSync(copy) || !sameTime(fs.statSync(copy), fs.statSync(file));
 
 function writeCopy(file, copy, bytes) {
   fs.writeFileSync(copy, bytes);

@@ -8,6 +8,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
+import { sameTime } from "../scripts/copy-time.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -41,7 +42,7 @@ async function precompressed(file, acceptEncoding) {
     try {
       // scripts/compress.mjs gives a copy its file's time: another time means a stale copy.
       const [copy, original] = await Promise.all([fs.stat(file + suffix), fs.stat(file)]);
-      if (copy.mtimeMs === original.mtimeMs) return { body: await fs.readFile(file + suffix), encoding };
+      if (sameTime(copy, original)) return { body: await fs.readFile(file + suffix), encoding };
     } catch {
       // No copy: the next encoding, or the file itself.
     }

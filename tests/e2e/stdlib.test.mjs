@@ -240,3 +240,24 @@ print(ast.dump(ast.parse("y")))`), [
     "Module(body=[Expr(value=Name(id='y', ctx=Load()))])",
   ]);
 });
+
+test("the test server sends the precompressed brotli copies of the wasm and of standard library files", async () => {
+  const encodings = {};
+  const page = await openPage(
+    pyPage(`<script type="py">
+import json
+print(json.dumps([1]))
+</script>`),
+    {
+      beforeLoad: (browserPage) =>
+        browserPage.on("response", (response) => {
+          const match = response.url().match(/\/dist\/(?:stdlib\/stdlib-(common)-[0-9a-f]{16}\.bin|pyscript_runtime_bg-[0-9a-f]{16}\.(wasm))$/);
+          if (match) encodings[match[1] ?? match[2]] = response.headers()["content-encoding"];
+        }),
+    },
+  );
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(page.logs(), ["[1]"]);
+  assert.deepEqual(encodings, { wasm: "br", common: "br" });
+  await page.close();
+});
