@@ -42,7 +42,8 @@ async function readConfigElement(element) {
   return { text, format: declared ?? formatOfText(text), url: document.baseURI };
 }
 
-async function readConfigAttribute(value) {
+/** Reads a `config` attribute's value: inline JSON or TOML, or the URL of a file. */
+export async function readConfigAttribute(value) {
   const trimmed = value.trim();
   const urlMatch = CONFIG_URL.exec(trimmed);
   if (urlMatch && !trimmed.startsWith("{")) {

@@ -2,7 +2,7 @@
 // scripts, runs them in document order on RustPython (WebAssembly), places their output,
 // shows their errors and reports their lifecycle with PyScript's events.
 
-import { ConfigError, checkLateConfig, findMainConfig } from "./config.js";
+import { ConfigError, checkLateConfig, findMainConfig, readConfigAttribute } from "./config.js";
 import { disableErrorDisplay, showError } from "./error-display.js";
 import { loadJsModules } from "./js-modules.js";
 import { disableLoadingIndicator, whileLoading } from "./loading-indicator.js";
@@ -10,6 +10,7 @@ import { holdEventElements, releaseEventElements, serveEventAttributes } from ".
 import { fetchSource, inlineSource } from "./source.js";
 import { loadStdlibFor, prefetchStdlibWhenIdle } from "./stdlib-files.js";
 import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
+import { PythonWorker } from "./worker-host.js";
 
 // Start downloading and compiling the wasm before anything else: it is the long pole.
 compileRuntime();
@@ -184,8 +185,8 @@ async function sourceOf(element, type) {
   return { code: await fetchSource(src), filename: src };
 }
 
-function dispatch(element, name) {
-  element.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: { worker: false } }));
+function dispatch(element, name, worker = false) {
+  element.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: { worker } }));
 }
 
 function withCurrentScript(element, run) {
@@ -218,9 +219,6 @@ async function runScript(element) {
   const type = scriptType(element);
   let ending = Promise.resolve();
   try {
-    if (element.hasAttribute("worker")) {
-      throw new Error(`<${element.localName}> with the worker attribute: workers are not supported by this pyscript-rs build yet.`);
-    }
     const { code, filename } = await sourceOf(element, type);
     const { glue, interpreter, source } = await interpreterFor(type);
     checkLateConfig(element, source);
@@ -240,9 +238,102 @@ async function runScript(element) {
   endings.push(ending.then(() => dispatch(element, `${type}:done`)));
 }
 
+/**
+ * Starts a worker script at once: workers start in parallel and never hold up the main
+ * thread's scripts. `type:done` fires when the worker's run ends.
+ */
+function startWorkerScript(element) {
+  const type = scriptType(element);
+  let settle;
+  endings.push(new Promise((resolve) => (settle = resolve)).then(() => dispatch(element, `${type}:done`, true)));
+  const name = element.getAttribute("name") ?? "";
+  try {
+    const inline = inlineSource(element);
+    const src = element.getAttribute("src");
+    if (src !== null && inline.trim()) throw new Error(`(PY0409) Invalid content: a <${element.localName}> has both src="${src}" and inline code.`);
+    const worker = new PythonWorker(src === null ? null : new URL(src, document.baseURI).href, {
+      type,
+      config: workerConfig(element, type),
+      name,
+      element,
+      code: src === null ? inline : null,
+      filename: src ?? `<${type} worker script ${++sourceCounters[type]}>`,
+      events: {
+        ready: () => dispatch(element, `${type}:ready`, true),
+        done: (error) => {
+          if (error) report({ name: "PythonError", message: error });
+          settle();
+        },
+        error: (error) => report({ name: "PythonError", message: error }),
+      },
+    });
+    element.xworker = worker;
+    if (name) namedWorker(name).resolve(worker.ready);
+  } catch (error) {
+    report(error);
+    settle();
+  }
+}
+
+/** A worker's config: its own `config` attribute, else the main thread's for its type. */
+async function workerConfig(element, type) {
+  const own = element.getAttribute("config");
+  return own === null ? findMainConfig(type) : readConfigAttribute(own);
+}
+
+/** Config for a `PyWorker`: a dict (a JS object here), JSON or TOML text, or a URL. */
+async function pyWorkerConfig(config, type) {
+  if (config === undefined || config === null) return findMainConfig(type);
+  if (typeof config === "string") return readConfigAttribute(config);
+  return { text: JSON.stringify(config), format: "json", url: document.baseURI };
+}
+
+const namedWorkers = new Map(); // name -> { promise, resolve }
+
+function namedWorker(name) {
+  if (!namedWorkers.has(name)) {
+    let resolve;
+    const promise = new Promise((settle) => (resolve = settle));
+    namedWorkers.set(name, { promise, resolve });
+  }
+  return namedWorkers.get(name);
+}
+
+const WORKER_TYPES = { py: "py", mpy: "mpy", pyodide: "py", micropython: "mpy" };
+
+/** `PyWorker(url, { type, config })`, as PyScript's: a worker running the file at `url`. */
+export function PyWorker(url, options = {}) {
+  const type = WORKER_TYPES[options.type ?? "py"];
+  if (!type) throw new TypeError(`unknown worker type '${options.type}': expected 'pyodide', 'micropython', 'py' or 'mpy'`);
+  return new PythonWorker(new URL(url, document.baseURI).href, {
+    type,
+    config: pyWorkerConfig(options.config, type),
+    filename: url,
+    events: {
+      done: (error) => error && report({ name: "PythonError", message: error }),
+      error: (error) => report({ name: "PythonError", message: error }),
+    },
+  });
+}
+
+/** `MPWorker(url, options)`: a `PyWorker` of type `mpy`. */
+export function MPWorker(url, options = {}) {
+  return PyWorker(url, { ...options, type: "mpy" });
+}
+
+// What Python's `pyscript.PyWorker` and `pyscript.workers` reach (`_pyscript.host("main")`).
+globalThis[Symbol.for("pyscript-rs.main")] = {
+  PyWorker,
+  namedWorker: (name) => namedWorker(String(name)).promise,
+};
+
 function enqueue(element) {
   if (seen.has(element)) return queue;
   seen.add(element);
+  if (element.hasAttribute("worker")) {
+    startWorkerScript(element);
+    return queue;
+  }
   queue = queue.then(() => runScript(element));
   return queue;
 }

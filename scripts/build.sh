@@ -33,6 +33,9 @@ cp -p js/*.js js/core.css dist/
 # loaded on demand (storage, file system) and for tests that load one alone.
 node_modules/.bin/esbuild dist/core.js --bundle --format=esm --target=es2022 \
   --outfile=dist/core.js --allow-overwrite --log-level=warning
+# The worker's module likewise (js/worker.js: a worker's first request after its own).
+node_modules/.bin/esbuild dist/worker.js --bundle --format=esm --target=es2022 \
+  --outfile=dist/worker.js --allow-overwrite --log-level=warning
 # The standard library outside the wasm's core (runtime/build/stdlib_split.rs). Its file
 # names carry a hash of their content: copy the new ones, remove those no longer built.
 mkdir -p dist/stdlib

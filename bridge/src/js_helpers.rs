@@ -78,6 +78,24 @@ export function then_of(value) {
 export function settle_through(then, thenable, id, settle) {
     then.call(thenable, (value) => settle(id, true, value), (error) => settle(id, false, error));
 }
+// In a worker, js/worker.js puts the main thread's `window` (a proxy) here.
+const WORKER_HOST = Symbol.for("pyscript-rs.worker");
+const REMOTE_CLASSES = Symbol.for("pyscript-rs.remote-classes");
+export function main_window() {
+    const host = globalThis[WORKER_HOST];
+    return host ? host.window : globalThis;
+}
+export function is_instance_of(value, name) {
+    try {
+        const local = globalThis[name];
+        if (typeof local === "function" && value instanceof local) return true;
+        if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+        const classes = value[REMOTE_CLASSES];
+        return Array.isArray(classes) && classes.includes(name);
+    } catch {
+        return false;
+    }
+}
 export function is_class(value) {
     try {
         return typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value));
@@ -141,6 +159,13 @@ extern "C" {
         id: u32,
         settle: &JsValue,
     ) -> Result<(), JsValue>;
+    /// The main thread's `window`: `globalThis` there; in a worker, the proxy of the main
+    /// thread's `window`, or `undefined` when the page cannot give one (not cross-origin
+    /// isolated).
+    pub fn main_window() -> JsValue;
+    /// `value instanceof globalThis[name]`, also true in a worker for a proxy of a main-thread
+    /// object of that class (the worker has no DOM classes of its own); never throws.
+    pub fn is_instance_of(value: &JsValue, name: &str) -> bool;
     /// Whether `value` is a `class` (which cannot be called without `new`).
     pub fn is_class(value: &JsValue) -> bool;
 }
@@ -149,4 +174,14 @@ extern "C" {
 pub fn then_of(value: &JsValue) -> Option<js_sys::Function> {
     let then = then_of_raw(value);
     then.dyn_into::<js_sys::Function>().ok()
+}
+
+/// `value` as the web-sys type `T` when it is an instance of the main thread's class `name`
+/// (`T`'s JS class): `dyn_into` alone fails on a worker's proxies of main-thread objects.
+pub fn cast<T: JsCast>(value: JsValue, name: &str) -> Result<T, JsValue> {
+    if is_instance_of(&value, name) {
+        Ok(value.unchecked_into())
+    } else {
+        Err(value)
+    }
 }

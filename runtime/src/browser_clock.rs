@@ -9,9 +9,22 @@ use rustpython_vm::{
 };
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = "export function monotonic_ms() { return performance.now(); }")]
+#[wasm_bindgen(inline_js = r#"
+export function monotonic_ms() { return performance.now(); }
+// A worker blocks in `Atomics.wait` (js/sync-channel.js); false where it cannot.
+export function block_for(seconds) {
+    try {
+        if (typeof SharedArrayBuffer !== "function" || !globalThis.WorkerGlobalScope) return false;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
+        return true;
+    } catch {
+        return false;
+    }
+}
+"#)]
 extern "C" {
     fn monotonic_ms() -> f64;
+    fn block_for(seconds: f64) -> bool;
 }
 
 fn wall_ms() -> f64 {
@@ -87,8 +100,9 @@ fn get_clock_info(name: PyStrRef, vm: &VirtualMachine) -> PyResult {
     namespace.call(FuncArgs::new(Vec::<PyObjectRef>::new(), info), vm)
 }
 
-/// `time.sleep`: the main thread cannot block on anything, so it waits actively, as the
-/// page would in any synchronous loop; `await asyncio.sleep()` is the way not to block.
+/// `time.sleep`: a worker blocks without using the CPU; the main thread cannot block on
+/// anything, so it waits actively, as the page would in any synchronous loop (`await
+/// asyncio.sleep()` is the way not to block).
 fn sleep(seconds: ArgIntoFloat, vm: &VirtualMachine) -> PyResult<()> {
     let seconds = f64::from(seconds);
     if seconds.is_nan() {
@@ -96,6 +110,9 @@ fn sleep(seconds: ArgIntoFloat, vm: &VirtualMachine) -> PyResult<()> {
     }
     if seconds < 0.0 {
         return Err(vm.new_value_error("sleep length must be non-negative"));
+    }
+    if block_for(seconds) {
+        return Ok(());
     }
     let deadline = monotonic_ms() + seconds * 1000.0;
     while monotonic_ms() < deadline {

@@ -86,6 +86,44 @@ impl PythonInterpreter {
 
 #[wasm_bindgen]
 impl PythonInterpreter {
+    /// The globals a worker's script names in `__export__` (a list or tuple of names), as a
+    /// JS object of their JS values (functions stay callable), for `workers[name]`. An empty
+    /// object when there is no `__export__`; a `PythonError` for a name that is not defined.
+    pub fn exported(&self) -> Result<JsValue, JsValue> {
+        let globals = self.runtime.main_scope().globals;
+        self.runtime.enter(|vm| {
+            let exported = (|| -> PyResult<JsValue> {
+                let object = js_sys::Object::new();
+                let Some(names) = globals.get_item_opt("__export__", vm)? else {
+                    return Ok(object.into());
+                };
+                let names: Vec<rustpython_vm::builtins::PyStrRef> =
+                    names.try_to_value(vm).map_err(|_| {
+                        vm.new_type_error("__export__ must be a list or tuple of names (str)")
+                    })?;
+                for name in names {
+                    let value = globals.get_item_opt(&*name, vm)?.ok_or_else(|| {
+                        vm.new_name_error(
+                            format!("__export__ names '{name}', which the script does not define"),
+                            name.clone(),
+                        )
+                    })?;
+                    js_sys::Reflect::set(
+                        &object,
+                        &JsValue::from_str(&name.to_string_lossy()),
+                        &py_to_js(vm, &value)?,
+                    )
+                    .map_err(|error| js_error_to_py(vm, error))?;
+                }
+                Ok(object.into())
+            })();
+            to_js_result(vm, exported)
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl PythonInterpreter {
     /// Makes the config's `js_modules.main` importable (`from pyscript.js_modules import
     /// name`): `modules` maps names to loaded module namespaces, `failures` names to why one
     /// did not load (raised as `ImportError` when Python asks for it).

@@ -19,10 +19,20 @@ mod _pyscript {
     };
     use wasm_bindgen::JsValue;
 
-    /// The JS global object (`window` on the main thread).
+    /// The main thread's `window`: the JS global object on the main thread, its proxy in a
+    /// worker; `None` in a worker of a page that is not cross-origin isolated.
     #[pyattr]
     fn window(vm: &VirtualMachine) -> PyObjectRef {
-        js_to_py(vm, js_sys::global().into())
+        js_to_py(vm, pyscript_bridge::js_helpers::main_window())
+    }
+
+    /// What `core.js` (`"main"`) or `worker.js` (`"worker"`) offers Python in this context:
+    /// the JS object at `globalThis[Symbol.for("pyscript-rs.<name>")]`, else `None`.
+    #[pyfunction]
+    fn host(name: PyStrRef, vm: &VirtualMachine) -> PyObjectRef {
+        let key = js_sys::Symbol::for_(&format!("pyscript-rs.{}", name.to_string_lossy()));
+        let value = js_sys::Reflect::get(&js_sys::global(), &key).unwrap_or(JsValue::UNDEFINED);
+        js_to_py(vm, value)
     }
 
     /// True in a web worker: exactly when the global scope has no `document`.

@@ -2,6 +2,7 @@
 
 use js_sys::Reflect;
 use pyscript_bridge::errors::js_error_to_py;
+use pyscript_bridge::js_helpers::{cast, main_window};
 use rustpython_vm::{PyResult, VirtualMachine};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -9,9 +10,9 @@ use crate::dom_members::{CheckedDocument, checked, elements_in};
 
 /// The page's `document`, or a clear error where there is none (a worker without the DOM proxy).
 pub fn document(vm: &VirtualMachine) -> PyResult<web_sys::Document> {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("document"))
+    Reflect::get(&main_window(), &JsValue::from_str("document"))
         .ok()
-        .and_then(|document| document.dyn_into::<web_sys::Document>().ok())
+        .and_then(|document| cast::<web_sys::Document>(document, "Document").ok())
         .ok_or_else(|| {
             vm.new_runtime_error(
                 "pyscript.web needs the page's document, which this context does not have",

@@ -7,7 +7,7 @@
 //! into a Python exception. Each type views an existing web-sys object (`unchecked_ref`), so
 //! the calls cost what web-sys's do.
 
-use pyscript_bridge::errors::js_error_to_py;
+use pyscript_bridge::{errors::js_error_to_py, js_helpers::cast};
 use rustpython_vm::{PyResult, VirtualMachine, builtins::PyBaseExceptionRef};
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 
@@ -138,22 +138,23 @@ pub fn checked(node: &web_sys::Element) -> &CheckedElement {
 
 /// The elements of an `HTMLCollection` or `NodeList`, in order (other nodes are skipped).
 pub fn elements_in(list: &JsValue, vm: &VirtualMachine) -> PyResult<Vec<web_sys::Element>> {
-    items_of_type(list, vm)
+    items_of_type(list, "Element", vm)
 }
 
 /// The nodes of a `NodeList` or `HTMLCollection`, in order.
 pub fn nodes_in(list: &JsValue, vm: &VirtualMachine) -> PyResult<Vec<web_sys::Node>> {
-    items_of_type(list, vm)
+    items_of_type(list, "Node", vm)
 }
 
-/// The items of `list` that are a `T` (an `instanceof` test, which never throws).
-fn items_of_type<T: JsCast>(list: &JsValue, vm: &VirtualMachine) -> PyResult<Vec<T>> {
+/// The items of `list` that are a `T`, of JS class `class` (an `instanceof` test, which
+/// never throws).
+fn items_of_type<T: JsCast>(list: &JsValue, class: &str, vm: &VirtualMachine) -> PyResult<Vec<T>> {
     let list: &CheckedList = list.unchecked_ref();
     let length = list.length().map_err(js_err(vm))?;
     // No capacity from `length`: a redefined getter could ask for any size.
     let mut items = Vec::new();
     for index in 0..length {
-        if let Ok(item) = list.item(index).map_err(js_err(vm))?.dyn_into() {
+        if let Ok(item) = cast(list.item(index).map_err(js_err(vm))?, class) {
             items.push(item);
         }
     }

@@ -2,11 +2,11 @@
 //! its tag. Its Python methods are in `element.rs`; this small core is what the other files
 //! build on, so imports within the crate point one way (towards here).
 
-use pyscript_bridge::{js_proxy::JsProxy, protocol::StandsForJsValue};
+use pyscript_bridge::{js_helpers::cast, js_proxy::JsProxy, protocol::StandsForJsValue};
 use pyscript_elements::{ElementClass, Interface, interface_named};
 use rustpython_vm::{PyObject, PyObjectRef, PyPayload, pyclass};
 use std::{cell::RefCell, collections::HashMap};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// Elements whose `options` and `clear()` manage `<option>` children.
 const OPTION_HOLDERS: [&str; 3] = ["select", "datalist", "optgroup"];
@@ -71,7 +71,7 @@ pub fn element_of(value: &PyObject) -> Option<web_sys::Element> {
     }
     value
         .downcast_ref::<JsProxy>()
-        .and_then(|proxy| proxy.value().dyn_ref::<web_sys::Element>().cloned())
+        .and_then(|proxy| cast(proxy.value().clone(), "Element").ok())
 }
 
 /// Any DOM node held by a Python value (elements, text nodes, fragments).
@@ -81,5 +81,5 @@ pub fn node_of(value: &PyObject) -> Option<web_sys::Node> {
     }
     value
         .downcast_ref::<JsProxy>()
-        .and_then(|proxy| proxy.value().dyn_ref::<web_sys::Node>().cloned())
+        .and_then(|proxy| cast(proxy.value().clone(), "Node").ok())
 }

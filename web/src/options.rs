@@ -2,7 +2,7 @@
 //! shorthand that turns `("label", value)` tuples and plain labels into options.
 
 use js_sys::Reflect;
-use pyscript_bridge::protocol::sequence_position;
+use pyscript_bridge::{js_helpers::cast, protocol::sequence_position};
 use rustpython_vm::{
     AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PyStr, PyTuple},
@@ -101,10 +101,9 @@ impl Options {
         let own_options = if members.local_name().map_err(js_err(vm))? == "optgroup" {
             None
         } else {
-            Reflect::get(&self.node, &JsValue::from_str("options"))
-                .map_err(js_err(vm))?
-                .dyn_into::<web_sys::HtmlCollection>()
-                .ok()
+            let options =
+                Reflect::get(&self.node, &JsValue::from_str("options")).map_err(js_err(vm))?;
+            cast::<web_sys::HtmlCollection>(options, "HTMLCollection").ok()
         };
         let list: JsValue = match own_options {
             Some(options) => options.into(),

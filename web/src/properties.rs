@@ -7,7 +7,7 @@ use pyscript_bridge::{
     convert::{js_to_py, js_to_py_bound, py_to_js},
     event::Event,
     function_proxy::python_callable_to_js,
-    js_helpers::has_property,
+    js_helpers::{cast, has_property},
 };
 use pyscript_elements::{Property, PropertyType, is_event};
 use rustpython_vm::{
@@ -72,7 +72,7 @@ pub fn get(zelf: &Py<Element>, name: &str, vm: &VirtualMachine) -> PyResult {
     if let Some(property) = resolve(zelf, name) {
         let value = Reflect::get(node, &JsValue::from_str(property.name)).map_err(js_err(vm))?;
         return match property.ty {
-            PropertyType::Element { .. } => match value.dyn_into::<web_sys::Element>() {
+            PropertyType::Element { .. } => match cast::<web_sys::Element>(value, "Element") {
                 Ok(element) => wrap(vm, element),
                 Err(other) => Ok(js_to_py(vm, other)),
             },

@@ -2,7 +2,7 @@
 //! (`style["background-color"] = "red"`).
 
 use js_sys::Reflect;
-use pyscript_bridge::protocol::snapshot_iterator;
+use pyscript_bridge::{js_helpers::cast, protocol::snapshot_iterator};
 use rustpython_vm::{
     Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyDict, PyStr, PyStrRef},
@@ -12,7 +12,7 @@ use rustpython_vm::{
     types::{AsMapping, AsSequence, Comparable, Iterable, PyComparisonOp, Representable},
 };
 use std::{collections::BTreeMap, sync::LazyLock};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::dom::js_err;
 use crate::dom_members::{checked, strings_in};
@@ -33,7 +33,7 @@ impl Style {
         vm: &VirtualMachine,
     ) -> PyResult<web_sys::CssStyleDeclaration> {
         let style = Reflect::get(node, &JsValue::from_str("style")).map_err(js_err(vm))?;
-        match style.dyn_into::<web_sys::CssStyleDeclaration>() {
+        match cast::<web_sys::CssStyleDeclaration>(style, "CSSStyleDeclaration") {
             Ok(declaration) => Ok(declaration),
             Err(_) => {
                 let tag = checked(node).local_name().map_err(js_err(vm))?;

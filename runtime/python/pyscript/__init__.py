@@ -5,8 +5,27 @@ from _pyscript import RUNNING_IN_WORKER, Event, config, window
 
 from pyscript.display import HTML, display
 from pyscript.events import when
+from pyscript.util import NotSupported
 
-document = window.document
+if RUNNING_IN_WORKER:
+    _worker = _pyscript.host("worker")
+    if window is None:
+        # A page that is not cross-origin isolated: the worker cannot wait for main.
+        _reason = f"in this worker: {_worker.syncUnavailable}"
+        window = NotSupported("pyscript.window", _reason)
+        document = NotSupported("pyscript.document", _reason)
+        if not config.get("sync_main_only"):
+            import js
+
+            js.console.warn(f"pyscript: window and document are not available {_reason}")
+    else:
+        document = window.document
+    # `sync.<name>(...)` calls the main thread's `worker.sync.<name>`; `sync.sleep(seconds)`.
+    sync = _worker.sync
+    PyWorker = NotSupported("pyscript.PyWorker", "in a worker: start workers from the main thread")
+else:
+    document = window.document
+    sync = NotSupported("pyscript.sync", "on the main thread: it exists in workers")
 
 # Imported on first use (module `__getattr__`), so that `import pyscript` stays quick at
 # start-up for pages that do not use them.
@@ -18,6 +37,14 @@ _LAZY = {
     "storage": "pyscript.storage",
     "Storage": "pyscript.storage",
 }
+# Main-thread only (absent in workers).
+_MAIN_ONLY = {
+    "PyWorker": "pyscript.workers",
+    "workers": "pyscript.workers",
+    "create_named_worker": "pyscript.workers",
+}
+if not RUNNING_IN_WORKER:
+    _LAZY.update(_MAIN_ONLY)
 # Submodules reachable as attributes of `pyscript` (`import pyscript; pyscript.fs.mount`).
 _SUBMODULES = {"ffi", "fs", "js_modules", "web"}
 
@@ -46,10 +73,12 @@ def current_target():
 __all__ = [
     "Event",
     "HTML",
+    "PyWorker",
     "Storage",
     "RUNNING_IN_WORKER",
     "WebSocket",
     "config",
+    "create_named_worker",
     "current_target",
     "display",
     "document",
@@ -57,6 +86,8 @@ __all__ = [
     "js_import",
     "py_import",
     "storage",
+    "sync",
     "when",
     "window",
+    "workers",
 ]

@@ -2,8 +2,10 @@
 
 import _pyscript
 
+# The page's document: in a worker, the proxy of the main thread's; `None` in a worker of
+# a page that cannot give one (not cross-origin isolated).
 _window = _pyscript.window
-_document = _window.document
+_document = None if _window is None else _window.document
 
 # Tried in this order when a value has no usable `_repr_mimebundle_`.
 _REPR_METHODS = (
@@ -123,6 +125,10 @@ def _render(value):
 
 
 def _resolve_target(target):
+    if _document is None:
+        import pyscript
+
+        raise RuntimeError(f"display() writes to the page, which is not available {pyscript._reason}")
     if target is None:
         target = _pyscript.target_id
         if not target:

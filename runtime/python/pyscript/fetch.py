@@ -7,7 +7,8 @@ be chained without awaiting it first: `data = await fetch(url).json()`.
 
 import json
 
-from _pyscript import JsException, window
+import js as _js_global
+from _pyscript import JsException
 from pyscript.ffi import to_js
 
 _JSON_TYPES = (dict, list)
@@ -102,7 +103,7 @@ def fetch(url, **options):
         init = to_js(options)
     except TypeError as error:
         raise TypeError(f"fetch() options must be JSON-like values or JS objects: {error}") from None
-    return _PendingFetch(url, window.fetch(url, init))
+    return _PendingFetch(url, _js_global.fetch(url, init))
 
 
 def _body(body, headers):

@@ -1,7 +1,8 @@
 """The foreign function interface shared by both interpreters: JS <-> Python helpers."""
 
 import _pyscript
-from _pyscript import JsException, JsProxy, create_proxy, jsnull, window
+import js as _js_global
+from _pyscript import JsException, JsProxy, create_proxy, jsnull
 
 
 def to_js(value, /, *, depth=-1, dict_converter=None, default_converter=None, **_pyodide_only):
@@ -33,12 +34,12 @@ class _Converter:
     def convert(self, value, level):
         limited = 0 <= self.depth <= level
         if isinstance(value, dict) and not limited:
-            pairs = window.Array.new()
+            pairs = _js_global.Array.new()
             for key, item in value.items():
-                pairs.push(window.Array.of(self.convert(key, level + 1), self.convert(item, level + 1)))
-            return (self.dict_converter or window.Object.fromEntries)(pairs)
+                pairs.push(_js_global.Array.of(self.convert(key, level + 1), self.convert(item, level + 1)))
+            return (self.dict_converter or _js_global.Object.fromEntries)(pairs)
         if isinstance(value, (list, tuple)) and not limited:
-            array = window.Array.new()
+            array = _js_global.Array.new()
             for item in value:
                 array.push(self.convert(item, level + 1))
             return array
@@ -61,7 +62,7 @@ def is_none(value):
 
 def assign(target, *sources):
     """`Object.assign(target, *sources)`: copies properties, returns `target`."""
-    window.Object.assign(target, *sources)
+    _js_global.Object.assign(target, *sources)
     return target
 
 

@@ -5,7 +5,8 @@ attributes, sync or `async def`; their one event's `data` is `str` for text and 
 `memoryview` for binary messages.
 """
 
-from _pyscript import JsProxy, window
+import js as _js_global
+from _pyscript import JsProxy
 from pyscript.events import listener_for
 from pyscript.ffi import to_js
 
@@ -42,9 +43,9 @@ class WebSocket:
         if unknown:
             raise TypeError(f"WebSocket() got unexpected keyword arguments {unknown}: handlers are {list(_HANDLERS)}")
         if protocols is None:
-            socket = window.WebSocket.new(url)
+            socket = _js_global.WebSocket.new(url)
         else:
-            socket = window.WebSocket.new(url, to_js([protocols] if isinstance(protocols, str) else list(protocols)))
+            socket = _js_global.WebSocket.new(url, to_js([protocols] if isinstance(protocols, str) else list(protocols)))
         socket.binaryType = "arraybuffer"
         object.__setattr__(self, "_socket", socket)
         object.__setattr__(self, "_handlers", {})

@@ -2,7 +2,7 @@
 alive while registered and are released when removed or cleared."""
 
 from pyscript.ffi import create_proxy
-from pyscript import window
+import js as _js_global
 
 _listeners = {}
 _timers = {}
@@ -34,25 +34,25 @@ def set_timeout(callback, timeout, /):
         callback()
 
     proxy = create_proxy(once)
-    timer_id = window.setTimeout(proxy, timeout)
+    timer_id = _js_global.setTimeout(proxy, timeout)
     _timers[timer_id] = proxy
     return timer_id
 
 
 def clear_timeout(timer_id, /):
-    _clear(timer_id, window.clearTimeout)
+    _clear(timer_id, _js_global.clearTimeout)
 
 
 def set_interval(callback, interval, /):
     """Calls `callback` every `interval` milliseconds until `clear_interval(id)`."""
     proxy = create_proxy(callback)
-    timer_id = window.setInterval(proxy, interval)
+    timer_id = _js_global.setInterval(proxy, interval)
     _timers[timer_id] = proxy
     return timer_id
 
 
 def clear_interval(timer_id, /):
-    _clear(timer_id, window.clearInterval)
+    _clear(timer_id, _js_global.clearInterval)
 
 
 def _clear(timer_id, clear):

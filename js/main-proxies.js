@@ -1,0 +1,173 @@
+// In a worker: JS Proxies standing for the main thread's objects (`window`, `document` and
+// everything reached from them). Each operation on one is a synchronous call to the main
+// thread (sync-channel.js). The worker's own functions handed to the main thread stay here,
+// in a table, and the main thread calls them asynchronously by id.
+
+import { REMOTE_CLASSES, REMOTE_ID as ID, decode, encode, encodeKey } from "./remote-values.js";
+
+const LOCAL_FUNCTION_MEMBERS = new Set(["apply", "call", "bind"]);
+
+export class MainThread {
+  /** `caller.call(request)` answers synchronously (`null` where it cannot: `unavailable`
+   * says why); `post(message)` sends without waiting. */
+  constructor(caller, post, unavailable) {
+    this.caller = caller;
+    this.unavailable = unavailable;
+    this.post = post;
+    this.proxies = new Map(); // id -> WeakRef(proxy)
+    this.received = new Map(); // id -> how many times the main thread sent it
+    this.released = new FinalizationRegistry((id) => this.release(id));
+    this.pendingReleases = [];
+    this.ownObjects = new Map(); // id -> the worker's object the main thread holds
+    this.ownIds = new Map();
+    this.nextOwnId = 1;
+  }
+
+  /** The main thread's `globalThis`. */
+  window() {
+    return this.request({ op: "global" });
+  }
+
+  /** Sends a request and returns its decoded result; a main-thread exception is thrown. */
+  request(request) {
+    if (!this.caller) throw new Error(this.unavailable);
+    if (this.pendingReleases.length) {
+      this.post({ type: "release", ids: this.pendingReleases });
+      this.pendingReleases = [];
+    }
+    const answer = this.caller.call(request);
+    if (Object.hasOwn(answer, "error")) {
+      throw typeof answer.error === "string" ? new Error(answer.error) : this.decode(answer.error);
+    }
+    return this.decode(answer.value);
+  }
+
+  encode(value) {
+    return encode(value, (object) => this.reference(object), true);
+  }
+
+  decode(record) {
+    return decode(record, (reference) => this.resolve(reference));
+  }
+
+  reference(object) {
+    if (typeof object === "object" || typeof object === "function") {
+      const id = object[ID];
+      if (id !== undefined) return { t: "r", id };
+    }
+    let id = this.ownIds.get(object);
+    if (id === undefined) {
+      id = this.nextOwnId++;
+      this.ownIds.set(object, id);
+      this.ownObjects.set(id, object);
+    }
+    return { t: "w", id, kind: typeof object === "function" ? "f" : "o" };
+  }
+
+  resolve(reference) {
+    if (reference.t === "w") return this.ownObjects.get(reference.id);
+    this.received.set(reference.id, (this.received.get(reference.id) ?? 0) + 1);
+    const existing = this.proxies.get(reference.id)?.deref();
+    if (existing) return existing;
+    const proxy = this.proxyFor(reference);
+    this.proxies.set(reference.id, new WeakRef(proxy));
+    this.released.register(proxy, reference.id);
+    return proxy;
+  }
+
+  release(id) {
+    if (this.proxies.get(id)?.deref()) return;
+    this.proxies.delete(id);
+    this.pendingReleases.push([id, this.received.get(id) ?? 0]);
+    this.received.delete(id);
+  }
+
+  /** The main thread dropped its last reference to one of the worker's objects. */
+  forget(id) {
+    this.ownIds.delete(this.ownObjects.get(id));
+    this.ownObjects.delete(id);
+  }
+
+  proxyFor({ id, kind, classes }) {
+    // The target's type decides `typeof`, `Array.isArray` and whether `new` is allowed.
+    const target = kind === "f" ? function () {} : kind === "a" ? [] : {};
+    const main = this;
+    const ask = (op, fields) => main.request({ op, id, ...fields });
+    const key = (name) => encodeKey(name);
+    return new Proxy(target, {
+      get(target, name) {
+        if (name === ID) return id;
+        if (name === REMOTE_CLASSES) return classes;
+        if (kind === "f" && LOCAL_FUNCTION_MEMBERS.has(name)) return Function.prototype[name];
+        if (name === Symbol.hasInstance && classes?.[0] === "Function") {
+          return (value) => main.request({ op: "instanceof", id: value?.[ID], of: id }) === true;
+        }
+        const encoded = key(name);
+        return encoded === undefined ? undefined : ask("get", { key: encoded });
+      },
+      set(target, name, value) {
+        const encoded = key(name);
+        if (encoded === undefined) return false;
+        return ask("set", { key: encoded, value: main.encode(value) });
+      },
+      has(target, name) {
+        const encoded = key(name);
+        return encoded !== undefined && ask("has", { key: encoded });
+      },
+      deleteProperty(target, name) {
+        const encoded = key(name);
+        return encoded !== undefined && ask("delete", { key: encoded });
+      },
+      ownKeys(target) {
+        const keys = new Set(ask("keys", {}));
+        // A Proxy must list its target's non-configurable keys.
+        for (const own of Reflect.ownKeys(target)) {
+          if (!Reflect.getOwnPropertyDescriptor(target, own).configurable) keys.add(own);
+        }
+        return [...keys];
+      },
+      getOwnPropertyDescriptor(target, name) {
+        const encoded = key(name);
+        const described = encoded === undefined ? undefined : ask("describe", { key: encoded });
+        const own = Reflect.getOwnPropertyDescriptor(target, name);
+        if (own && !own.configurable) {
+          return { ...own, ...(described && "value" in own ? { value: described.value } : {}) };
+        }
+        return described && { ...described, configurable: true };
+      },
+      defineProperty(target, name, descriptor) {
+        const encoded = key(name);
+        if (encoded === undefined || !("value" in descriptor)) return false;
+        return ask("set", { key: encoded, value: main.encode(descriptor.value) });
+      },
+      apply(target, thisArg, args) {
+        return ask("apply", { this: main.encode(thisArg), args: args.map((arg) => main.encode(arg)) });
+      },
+      construct(target, args) {
+        return ask("construct", { args: args.map((arg) => main.encode(arg)) });
+      },
+      getPrototypeOf(target) {
+        return Reflect.getPrototypeOf(target);
+      },
+    });
+  }
+
+  /** Runs a call the main thread made to one of the worker's functions; posts the result. */
+  async answerCall({ id, this: thisArg, args, reply }) {
+    let message;
+    try {
+      const fn = this.ownObjects.get(id);
+      if (typeof fn !== "function") throw new Error("the worker no longer has this function");
+      const result = await Reflect.apply(fn, this.decode(thisArg), args.map((arg) => this.decode(arg)));
+      message = { type: "reply", reply, value: this.encode(result) };
+    } catch (error) {
+      message = { type: "reply", reply, error: this.encode(error instanceof Error ? error : new Error(String(error))) };
+    }
+    this.post(message);
+  }
+}
+
+/** Whether `value` is an instance of the main thread's global class `name`, seen from here. */
+export function isRemoteInstance(value, name) {
+  return (value?.[REMOTE_CLASSES] ?? []).includes(name);
+}

@@ -1,0 +1,291 @@
+// The main thread's side of a Python worker: starts the worker with the already compiled
+// wasm module, answers its synchronous calls (`window`/`document` operations and `sync.<fn>`
+// calls) and calls the worker's functions asynchronously (`__export__`, callbacks).
+
+import { decode, decodeKey, encode } from "./remote-values.js";
+import { SyncAnswerer, syncUnavailableReason } from "./sync-channel.js";
+import { compileRuntime } from "./wasm-instance.js";
+
+const workerUrl = new URL("./worker.js", import.meta.url);
+const glueUrl = new URL("./pyscript_runtime.js", import.meta.url);
+
+/** The main thread's objects a worker holds, by id; each sent reference is counted so that
+ * the worker's release of an id is final only when it has seen every copy. */
+class ObjectTable {
+  constructor() {
+    this.objects = new Map(); // id -> { object, sent }
+    this.ids = new Map(); // object -> id
+    this.nextId = 1;
+    this.classesOf = new WeakMap(); // prototype -> names
+  }
+
+  reference(object) {
+    let id = this.ids.get(object);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(object, id);
+      this.objects.set(id, { object, sent: 0 });
+    }
+    this.objects.get(id).sent++;
+    const kind = typeof object === "function" ? "f" : Array.isArray(object) ? "a" : "o";
+    return { t: "r", id, kind, classes: this.classes(object) };
+  }
+
+  object(id) {
+    const entry = this.objects.get(id);
+    if (!entry) throw new Error("this main-thread object was released by the worker");
+    return entry.object;
+  }
+
+  release(id, received) {
+    const entry = this.objects.get(id);
+    if (!entry) return;
+    entry.sent -= received;
+    if (entry.sent > 0) return;
+    this.objects.delete(id);
+    this.ids.delete(entry.object);
+  }
+
+  /** The names of the global classes in `object`'s prototype chain (for `instanceof`). */
+  classes(object) {
+    const prototype = Object.getPrototypeOf(object);
+    if (prototype === null) return [];
+    let names = this.classesOf.get(prototype);
+    if (!names) {
+      names = [];
+      for (let link = prototype; link; link = Object.getPrototypeOf(link)) {
+        const name = Object.hasOwn(link, "constructor") ? link.constructor?.name : undefined;
+        if (name && globalThis[name] === link.constructor) names.push(name);
+      }
+      this.classesOf.set(prototype, names);
+    }
+    return names;
+  }
+}
+
+/**
+ * A Python worker, as PyScript's `XWorker`: `sync` holds the functions the worker may call
+ * synchronously, `postMessage`/`onmessage` exchange messages, `terminate()` ends it. `ready`
+ * settles once the worker's code has run, with the worker's `__export__` functions.
+ */
+export class PythonWorker extends EventTarget {
+  constructor(url, { type = "py", config = null, name = "", element = null, code = null, filename = null, events = {} } = {}) {
+    super();
+    this.sync = {};
+    this.onmessage = null;
+    this.type = type;
+    this.events = events;
+    this.table = new ObjectTable();
+    this.replies = new Map();
+    this.nextReply = 1;
+    this.workerFunctions = new Map(); // the worker's function id -> WeakRef(stub)
+    this.stubsReleased = new FinalizationRegistry((id) => this.worker?.postMessage({ type: "forget", id }));
+    this.answerer = new SyncAnswerer((request) => this.handle(request));
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => {});
+    this.worker = new Worker(workerUrl, { type: "module", name: name || undefined });
+    this.worker.addEventListener("message", (event) => this.receive(event.data));
+    this.worker.addEventListener("error", (event) => this.fail(new Error(event.message || "the worker could not start")));
+    this.start({ url, type, config, name, element, code, filename });
+  }
+
+  async start({ url, type, config, name, element, code, filename }) {
+    try {
+      // `config` may be a Promise of it (a config file being fetched).
+      const [module, resolvedConfig] = await Promise.all([compileRuntime(), config]);
+      this.worker.postMessage({
+        type: "start",
+        module,
+        glueUrl: glueUrl.href,
+        scriptType: type,
+        url,
+        code,
+        filename,
+        config: resolvedConfig,
+        name,
+        baseUrl: document.baseURI,
+        targetId: element ? targetIdOf(element, type) : "",
+        syncUnavailable: syncUnavailableReason(),
+      });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  postMessage(data, transfer) {
+    this.worker.postMessage({ type: "message", data }, transfer);
+  }
+
+  /** Ends the worker at once, even in the middle of a computation. */
+  terminate() {
+    this.worker.terminate();
+    this.finish();
+    this.fail(new Error("the worker was terminated"));
+  }
+
+  /** The worker's run ended (`error`: why it failed): fires the script's `done` once. */
+  finish(error) {
+    if (this.finished) return;
+    this.finished = true;
+    this.events.done?.(error);
+  }
+
+  fail(error) {
+    this.finish(String(error?.message ?? error));
+    for (const { reject } of this.replies.values()) reject(error);
+    this.replies.clear();
+  }
+
+  receive(message) {
+    if (this.answerer.receive(message)) return;
+    switch (message?.type) {
+      case "release":
+        for (const [id, received] of message.ids) this.table.release(id, received);
+        break;
+      case "reply": {
+        const pending = this.replies.get(message.reply);
+        this.replies.delete(message.reply);
+        if (!pending) break;
+        if (Object.hasOwn(message, "error")) pending.reject(this.decode(message.error));
+        else pending.resolve(this.decode(message.value));
+        break;
+      }
+      case "ready":
+        this.events.ready?.();
+        break;
+      case "done":
+        this.finish(message.error);
+        if (message.error) this.rejectReady(new Error(message.error));
+        else this.resolveReady(this.exportsFrom(message.exports));
+        break;
+      case "error":
+        this.events.error?.(message.error);
+        break;
+      case "message": {
+        const event = new MessageEvent("message", { data: this.decode(message.data) });
+        this.onmessage?.(event);
+        this.dispatchEvent(event);
+        break;
+      }
+    }
+  }
+
+  /** An object whose members call the worker's exported functions (async). */
+  exportsFrom(exported) {
+    const exports = Object.create(null);
+    for (const [name, record] of Object.entries(exported ?? {})) exports[name] = this.decode(record);
+    return exports;
+  }
+
+  encode(value, byValue) {
+    return encode(value, (object) => this.table.reference(object), byValue);
+  }
+
+  decode(record) {
+    return decode(record, (reference) => (reference.t === "r" ? this.table.object(reference.id) : this.workerFunction(reference)));
+  }
+
+  /** A main-thread function that calls the worker's function `id` and resolves to its result. */
+  workerFunction({ id, kind }) {
+    const existing = this.workerFunctions.get(id)?.deref();
+    if (existing) return existing;
+    const host = this;
+    const stub =
+      kind === "f"
+        ? function (...args) {
+            return host.call(id, this, args);
+          }
+        : Object.freeze({ worker: true });
+    this.workerFunctions.set(id, new WeakRef(stub));
+    this.stubsReleased.register(stub, id);
+    return stub;
+  }
+
+  call(id, thisArg, args) {
+    return new Promise((resolve, reject) => {
+      const reply = this.nextReply++;
+      this.replies.set(reply, { resolve, reject });
+      this.worker.postMessage({
+        type: "call",
+        id,
+        reply,
+        this: this.encode(thisArg === globalThis ? undefined : thisArg, true),
+        args: args.map((arg) => this.encode(arg, true)),
+      });
+    });
+  }
+
+  /** Answers one synchronous request of the worker. */
+  async handle(request) {
+    try {
+      return { value: await this.perform(request) };
+    } catch (error) {
+      return { error: this.encode(error instanceof Error ? error : new Error(String(error)), true) };
+    }
+  }
+
+  async perform(request) {
+    const byReference = (value) => this.encode(value, false);
+    const object = () => this.table.object(request.id);
+    const key = () => decodeKey(request.key);
+    switch (request.op) {
+      case "global":
+        return byReference(globalThis);
+      case "get":
+        return byReference(Reflect.get(object(), key()));
+      case "set":
+        return Reflect.set(object(), key(), this.decode(request.value));
+      case "has":
+        return key() in object();
+      case "delete":
+        return Reflect.deleteProperty(object(), key());
+      case "keys":
+        return { t: "array", v: Reflect.ownKeys(object()).filter((name) => typeof name === "string") };
+      case "describe": {
+        const descriptor = Reflect.getOwnPropertyDescriptor(object(), key());
+        if (!descriptor) return { t: "u" };
+        const value = "value" in descriptor ? descriptor.value : descriptor.get ? Reflect.get(object(), key()) : undefined;
+        return { t: "object", v: [["value", byReference(value)], ["writable", true], ["enumerable", descriptor.enumerable]] };
+      }
+      case "apply":
+        return byReference(Reflect.apply(object(), this.decode(request.this), request.args.map((arg) => this.decode(arg))));
+      case "construct":
+        return byReference(Reflect.construct(object(), request.args.map((arg) => this.decode(arg))));
+      case "instanceof":
+        return request.id !== undefined && this.table.object(request.id) instanceof this.table.object(request.of);
+      case "sync": {
+        const fn = this.sync[request.name];
+        if (typeof fn !== "function") {
+          throw new TypeError(`the main thread has no sync function '${request.name}' (assign one: worker.sync.${request.name} = fn)`);
+        }
+        // Results are copied where they are plain data: `sync` passes serialisable values.
+        return this.encode(await fn(...request.args.map((arg) => this.decode(arg))), true);
+      }
+      default:
+        throw new Error(`unknown request '${request.op}'`);
+    }
+  }
+}
+
+/** The id `current_target()` gives a worker script: its output element on the main page. */
+function targetIdOf(element, type) {
+  if (element.localName !== "script") {
+    element.replaceChildren();
+    element.style.display = "block";
+    element.id ||= `${type}-worker-${Math.random().toString(36).slice(2, 10)}`;
+    return element.id;
+  }
+  const target = element.getAttribute("target");
+  if (target) return target.replace(/^#/, "");
+  element.id ||= `${type}-worker-${Math.random().toString(36).slice(2, 10)}`;
+  const output = document.createElement(`script-${type}`);
+  output.id = `${element.id}-target`;
+  if (element.closest("head") || !element.isConnected) document.body.append(output);
+  else element.after(output);
+  // display() into the <script> itself writes here, as for main-thread scripts.
+  element.target = output;
+  return output.id;
+}

@@ -1,0 +1,105 @@
+// The module Web Worker of a Python worker (`<script type="py" worker>`, `PyWorker`): it
+// receives the main thread's compiled wasm module (no second download or compile), starts
+// an interpreter, runs the script and tells the main thread (js/worker-host.js) how it went.
+// `window` and `document` are proxies of the main thread's (js/main-proxies.js).
+
+import { loadJsModules } from "./js-modules.js";
+import { MainThread } from "./main-proxies.js";
+import { fetchSource } from "./source.js";
+import { loadStdlibFor } from "./stdlib-files.js";
+import { SyncCaller, blockFor } from "./sync-channel.js";
+
+const HOST = Symbol.for("pyscript-rs.worker");
+const post = (message) => postMessage(message);
+let main = null;
+let userMessages = null;
+
+addEventListener("message", (event) => {
+  const message = event.data;
+  switch (message?.type) {
+    case "start":
+      start(message);
+      break;
+    case "call":
+      main?.answerCall(message);
+      break;
+    case "forget":
+      main?.forget(message.id);
+      break;
+    case "message":
+      userMessages?.dispatchEvent(new MessageEvent("message", { data: message.data }));
+      break;
+  }
+});
+
+// Errors no script waits for (an event handler's, a task's) and traps go to the main page.
+addEventListener("pyscript-rs:error", (event) => {
+  event.preventDefault();
+  post({ type: "error", error: event.detail });
+});
+addEventListener("pyscript-rs:panic", (event) => {
+  post({ type: "error", error: `pyscript-rs: the Python interpreter of this worker stopped: ${event.detail}` });
+});
+
+async function start(options) {
+  let interpreter;
+  try {
+    const glue = await import(options.glueUrl);
+    await glue.default({ module_or_path: options.module });
+    performance.mark("pyscript-rs:worker-instantiated");
+    main = new MainThread(options.syncUnavailable ? null : new SyncCaller(post), post, options.syncUnavailable);
+    userMessages = new EventTarget();
+    const window = options.syncUnavailable ? undefined : main.window();
+    globalThis[HOST] = {
+      window,
+      syncUnavailable: options.syncUnavailable,
+      // `sync.<name>(...args)`: calls the main thread's `worker.sync.<name>` and waits.
+      sync: new Proxy(Object.create(null), {
+        get(target, name) {
+          if (typeof name !== "string") return undefined;
+          if (name === "sleep") return (seconds) => blockFor(Number(seconds));
+          return (...args) => main.request({ op: "sync", name, args: args.map((arg) => main.encode(arg)) });
+        },
+      }),
+      postMessage: (data) => post({ type: "message", data: main.encode(data) }),
+      messages: userMessages,
+    };
+    interpreter = new glue.PythonInterpreter(options.scriptType);
+    await configure(glue, interpreter, options);
+    const code = options.code ?? (await fetchSource(options.url));
+    const filename = options.filename ?? options.url;
+    await loadStdlibFor(glue, code, /\bawait\b/.test(code) ? ["_pyscript_loop"] : []);
+    post({ type: "ready" });
+    const pending = interpreter.run(code, filename, options.targetId, true);
+    if (pending instanceof Promise) await pending;
+    const exported = interpreter.exported();
+    const exports = {};
+    for (const [name, value] of Object.entries(exported)) exports[name] = main.encode(value);
+    post({ type: "done", exports });
+  } catch (error) {
+    post({ type: "done", error: describe(error) });
+  }
+}
+
+/** Installs the worker's config (its own, else the main thread's), its JS modules and what
+ * its `files` and `packages` ask for. */
+async function configure(glue, interpreter, { config: source, baseUrl }) {
+  let config = {};
+  if (source) {
+    await loadStdlibFor(glue, "", [source.format === "toml" ? "tomllib" : "json"]);
+    config = JSON.parse(interpreter.setConfig(source.text, source.format));
+  }
+  const base = source?.url ?? baseUrl;
+  const { modules, failures } = await loadJsModules(config.js_modules?.worker, base);
+  interpreter.setJsModules(modules, failures);
+  const wanted = (value) => value && Object.keys(value).length > 0;
+  if (wanted(config.files) || wanted(config.packages)) {
+    await loadStdlibFor(glue, "", ["_pyscript_config_files", "_pyscript_packages", "_pyscript_loop"]);
+    await interpreter.prepare(base);
+  }
+}
+
+function describe(error) {
+  if (error?.name === "PythonError") return error.message;
+  return String(error?.message ?? error);
+}
