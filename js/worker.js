@@ -13,6 +13,8 @@ const HOST = Symbol.for("pyscript-rs.worker");
 const post = (message) => postMessage(message);
 let main = null;
 let userMessages = null;
+// Held for the worker's life: Python functions handed out (`__export__`, callbacks) call it.
+let interpreter = null;
 
 addEventListener("message", (event) => {
   const message = event.data;
@@ -42,7 +44,6 @@ addEventListener("pyscript-rs:panic", (event) => {
 });
 
 async function start(options) {
-  let interpreter;
   try {
     const glue = await import(options.glueUrl);
     await glue.default({ module_or_path: options.module });
@@ -55,6 +56,7 @@ async function start(options) {
       syncUnavailable: options.syncUnavailable,
       // `sync.<name>(...args)`: calls the main thread's `worker.sync.<name>` and waits.
       sync: new Proxy(Object.create(null), {
+        has: (target, name) => typeof name === "string",
         get(target, name) {
           if (typeof name !== "string") return undefined;
           if (name === "sleep") return (seconds) => blockFor(Number(seconds));

@@ -9,6 +9,15 @@ import { openPage, pyPage, useBrowser } from "./harness.mjs";
 
 useBrowser();
 
+/** Waits until `holds(page.logs())`, polling what the page printed so far. */
+async function logsUntil(page, holds, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  while (!holds(page.logs())) {
+    if (Date.now() > deadline) throw new Error(`timed out; the page printed:\n${page.logs().join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 test("an inline worker script runs in a worker: RUNNING_IN_WORKER, print, the main document, display, ready/done events", async () => {
   const page = await openPage(
     pyPage(`<div id="out"></div><div id="shown"></div>
@@ -40,5 +49,224 @@ print("main:", RUNNING_IN_WORKER)
   assert.equal(await page.text("#w-target"), "to the default target");
   const events = await page.page.evaluate(() => events.filter(([, id]) => id === "w"));
   assert.deepEqual(events, [["py:ready", "w", true], ["py:done", "w", true]]);
+  await page.close();
+});
+
+test("worker forms: src=, <py-script worker>, mpy, a worker's own config and main's", async () => {
+  const page = await openPage(
+    pyPage(`<div id="src-out"></div><div id="mpy-out"></div>
+<py-config>{"flavour": "main's"}</py-config>
+<script type="py" worker src="workers/from-src.py"></script>
+<py-script worker id="tag">
+from pyscript import display, config
+display(f"py-script worker, config {config.get('flavour')}")
+</py-script>
+<script type="mpy" worker config='{"flavour": "own"}'>
+from pyscript import document, config, RUNNING_IN_WORKER
+document.getElementById("mpy-out").textContent = f"{config['type']} {RUNNING_IN_WORKER} {config['flavour']}"
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  assert.equal(await page.text("#src-out"), "src worker: True main's");
+  assert.equal(await page.text("#tag"), "py-script worker, config main's");
+  assert.equal(await page.text("#mpy-out"), "mpy True own");
+  await page.close();
+});
+
+test("pyscript.web from a worker builds and queries the main page", async () => {
+  const page = await openPage(
+    pyPage(`<ul id="list"><li class="old">one</li></ul>
+<script type="py" worker>
+from pyscript import web
+from pyscript.web import page, div, li, p
+items = page["#list"]
+items.append(li("two", classes=["new"]), li("three"))
+box = div(p("made in a worker", id="made"), id="box", style={"color": "red"})
+page.body.append(box)
+found = page.find("li")
+print("found", len(found), [item.textContent for item in found])
+print("classes", list(page["#list"][0].children[1].classes))
+print("style", page["#box"].style["color"])
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  assert.ok(page.logs().includes("found 3 ['one', 'two', 'three']"), page.logs().join("\n"));
+  assert.ok(page.logs().includes("classes ['new']"), page.logs().join("\n"));
+  assert.ok(page.logs().includes("style red"), page.logs().join("\n"));
+  assert.equal(await page.text("#box #made"), "made in a worker");
+  assert.equal(await page.page.evaluate(() => document.querySelector("#box").style.color), "red");
+  await page.close();
+});
+
+test("a named worker's __export__: calls with arguments, results, async functions and exceptions; create_named_worker", async () => {
+  const page = await openPage(
+    pyPage(`<script type="py" worker name="exporter" src="workers/exporter.py"></script>
+<script type="py">
+from pyscript import workers, create_named_worker
+w = await workers["exporter"]
+import sys
+print("version", (await w.version()).to_py() == list(sys.version_info[:2]))
+print("add", await w.add(2, 40), await w.add("a", "b"))
+print("describe", (await w.describe([1, "x", None])).to_py())
+print("later", await w.later(21))
+try:
+    await w.fail("from the worker")
+except Exception as error:
+    print("raised", type(error).__name__, "from the worker" in str(error), "ValueError" in str(error))
+same = await workers.exporter
+print("attribute access", await same.add(1, 1))
+other = await create_named_worker("workers/exporter.py", "second")
+print("created", await other.add(3, 4))
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  const logs = page.logs();
+  const want = ["version True", "add 42 ab", "describe {'type': 'JsProxy', 'value': [1, 'x', None]}", "later 42", "raised JsException True True", "attribute access 2", "created 7"];
+  for (const line of want) assert.ok(logs.includes(line), `${line}\n---\n${logs.join("\n")}`);
+  await page.close();
+});
+
+test("PyWorker of each type calls main's sync functions; sync functions may be async on main", async () => {
+  const page = await openPage(
+    pyPage(`<script type="py">
+import asyncio
+from pyscript import PyWorker
+
+reports = []
+def greet(name, data):
+    return f"hello {name} {data.n} {list(data.items)}"
+async def slow_report(text):
+    await asyncio.sleep(0.01)
+    reports.append(text)
+    print(text)
+
+workers = []
+for kind in ["pyodide", "micropython", "py", "mpy"]:
+    worker = PyWorker("workers/greeter.py", type=kind)
+    worker.sync.greet = greet
+    worker.sync.report = slow_report
+    workers.append(worker)
+try:
+    PyWorker("workers/greeter.py", type="cpython")
+except ValueError as error:
+    print("bad type:", error)
+</script>`),
+  );
+  // The workers report asynchronously.
+  await logsUntil(page, (logs) => logs.filter((line) => line.includes("worker True")).length >= 4);
+  const lines = page.logs().filter((line) => line.includes("worker True")).sort();
+  assert.deepEqual(lines, [
+    "mpy worker True: hello worker 2 [1, 2]",
+    "mpy worker True: hello worker 2 [1, 2]",
+    "py worker True: hello worker 2 [1, 2]",
+    "py worker True: hello worker 2 [1, 2]",
+  ]);
+  assert.ok(page.logs().some((line) => line.startsWith("bad type: unknown worker type 'cpython'")));
+  assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
+test("sync.sleep and time.sleep in a worker block for the time asked; main keeps running meanwhile", async () => {
+  const page = await openPage(
+    pyPage(`<script type="py" worker>
+import time
+from pyscript import sync, document
+start = time.monotonic()
+sync.sleep(0.3)
+slept = time.monotonic() - start
+start = time.monotonic()
+time.sleep(0.2)
+slept_time = time.monotonic() - start
+start = time.process_time()
+print(f"slept {0.29 < slept < 1.5} {0.19 < slept_time < 1.5}")
+</script>
+<script type="py">
+import asyncio
+ticks = 0
+for _ in range(5):
+    await asyncio.sleep(0.02)
+    ticks += 1
+print("main ticked", ticks)
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  assert.ok(page.logs().includes("slept True True"), page.logs().join("\n"));
+  assert.ok(page.logs().includes("main ticked 5"));
+  await page.close();
+});
+
+test("a worker's error shows its traceback on the page; a broken __export__ is reported", async () => {
+  const page = await openPage(
+    pyPage(`<script type="py" worker>
+def deeper():
+    raise RuntimeError("worker failed here")
+deeper()
+</script>
+<script type="py" worker name="broken">
+__export__ = ["missing"]
+</script>`),
+  );
+  const errors = await page.errors();
+  assert.equal(errors.length, 2, errors.join("\n"));
+  assert.ok(errors.some((text) => text.includes("Traceback") && text.includes("deeper()") && text.includes("RuntimeError: worker failed here")), errors.join("\n"));
+  assert.ok(errors.some((text) => text.includes("NameError") && text.includes("__export__ names 'missing'")), errors.join("\n"));
+  await page.close();
+});
+
+test("terminate() ends a worker stuck in an infinite loop; main and other workers go on", async () => {
+  const page = await openPage(
+    pyPage(`<script type="py" worker name="spinner">
+def spin():
+    while True:
+        pass
+__export__ = ["spin"]
+</script>
+<script type="py">
+import asyncio
+from pyscript import document, workers
+spinner = await workers["spinner"]
+pending = spinner.spin()
+await asyncio.sleep(0.1)
+document.querySelector('script[name="spinner"]').xworker.terminate()
+try:
+    await pending
+except Exception as error:
+    print("pending call:", error)
+print("main goes on")
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  assert.ok(page.logs().some((line) => line.startsWith("pending call:") && line.includes("terminated")), page.logs().join("\n"));
+  assert.ok(page.logs().includes("main goes on"));
+  await page.close();
+});
+
+test("on a page that is not cross-origin isolated, window, document and sync say which headers are missing; __export__ still works", async () => {
+  const html = pyPage(`<script type="py" worker name="plain">
+from pyscript import window, document, sync
+for label, action in [("window", lambda: window.location), ("document", lambda: document.body), ("sync", lambda: sync.anything(1))]:
+    try:
+        action()
+    except Exception as error:
+        print(label, type(error).__name__, "Cross-Origin-Opener-Policy" in str(error))
+def ping():
+    return "pong"
+__export__ = ["ping"]
+</script>
+<script type="py">
+from pyscript import workers
+print("exported:", await (await workers["plain"]).ping())
+</script>`);
+  const page = await openPage("", {
+    beforeLoad: (page) =>
+      page.route("**/not-isolated.html", (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html })),
+    path: "tests/pages/not-isolated.html",
+  });
+  assert.deepEqual(await page.errors(), []);
+  const logs = page.logs();
+  for (const line of ["window AttributeError True", "document AttributeError True", "sync JsException True", "exported: pong"]) {
+    assert.ok(logs.includes(line), `${line}\n---\n${logs.join("\n")}`);
+  }
+  assert.ok(page.console.some((message) => message.type === "warning" && message.text.includes("not available")));
   await page.close();
 });
