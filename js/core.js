@@ -7,7 +7,8 @@ import { disableErrorDisplay, showError } from "./error-display.js";
 import { loadJsModules } from "./js-modules.js";
 import { disableLoadingIndicator, whileLoading } from "./loading-indicator.js";
 import { holdEventElements, releaseEventElements, serveEventAttributes } from "./event-attributes.js";
-import { fetchSource, inlineSource } from "./source.js";
+import { hookCode, hooks, runHooks, runHooksNow } from "./hooks.js";
+import { dedent, fetchSource, inlineSource } from "./source.js";
 import { loadStdlibFor, prefetchStdlibWhenIdle } from "./stdlib-files.js";
 import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
 import { PythonWorker } from "./worker-host.js";
@@ -50,6 +51,11 @@ globalThis.addEventListener("pyscript-rs:error", (event) => {
   event.preventDefault();
   showError(event.detail);
 });
+
+/** The config of each type's main-thread interpreter once it has started (`config.py`,
+ * `config.mpy`): copies, changing them changes nothing. */
+const exportedConfig = {};
+export { exportedConfig as config, hooks };
 
 /** Resolves with `{ config }` once the interpreter for `type` is ready. */
 export function whenDefined(type) {
@@ -116,6 +122,7 @@ async function startInterpreter(type) {
     }
   }
   serveEventAttributes(type, callWasm("serving py-* attributes", () => interpreter.eventAttributeHandler()));
+  exportedConfig[type] = structuredClone(config);
   performance.mark(`pyscript-rs:${type}-interpreter-ready`);
   return { glue, interpreter, config, source };
 }
@@ -220,22 +227,48 @@ async function runScript(element) {
   let ending = Promise.resolve();
   try {
     const { code, filename } = await sourceOf(element, type);
-    const { glue, interpreter, source } = await interpreterFor(type);
+    const { glue, interpreter, source, config } = await interpreterFor(type);
     checkLateConfig(element, source);
+    // `async="false"`: a synchronous run, where a top-level `await` is a SyntaxError.
+    const isAsync = element.getAttribute("async") !== "false";
+    const before = hookCode(isAsync ? "codeBeforeRunAsync" : "codeBeforeRun");
+    const after = hookCode(isAsync ? "codeAfterRunAsync" : "codeAfterRun");
     // Code that awaits at top level runs as a task of the event loop (`_pyscript_loop`).
-    await loadStdlibFor(glue, code, /\bawait\b/.test(code) ? ["_pyscript_loop"] : []);
+    const allCode = `${before}\n${code}\n${after}`;
+    await loadStdlibFor(glue, allCode, /\bawait\b/.test(allCode) ? ["_pyscript_loop"] : []);
+    const wrap = wrapFor(type, interpreter, config);
+    await runHooks("onReady", wrap, element);
     const output = outputElementFor(element, type);
     dispatch(element, `${type}:ready`);
-    // `async="false"`: a synchronous run, where a top-level `await` is a SyntaxError.
-    const topLevelAwait = element.getAttribute("async") !== "false";
-    const pending = withCurrentScript(element, () =>
-      callWasm(`running ${filename}`, () => interpreter.run(code, filename, output.id, topLevelAwait)),
-    );
-    if (pending instanceof Promise) ending = pending.catch(report);
+    if (isAsync) await runHooks("onBeforeRunAsync", wrap, element);
+    else runHooksNow("onBeforeRun", wrap, element);
+    const run = (source, name) =>
+      withCurrentScript(element, () => callWasm(`running ${name}`, () => interpreter.run(source, name, output.id, isAsync)));
+    if (before.trim()) await run(before, "<codeBeforeRun>");
+    const pending = run(code, filename);
+    const afterRun = async () => {
+      if (after.trim()) await run(after, "<codeAfterRun>");
+      if (isAsync) await runHooks("onAfterRunAsync", wrap, element);
+      else runHooksNow("onAfterRun", wrap, element);
+    };
+    if (pending instanceof Promise) ending = pending.then(afterRun).catch(report);
+    else ending = afterRun().catch(report);
   } catch (error) {
     report(error);
   }
   endings.push(ending.then(() => dispatch(element, `${type}:done`)));
+}
+
+/** What hooks receive about an interpreter (PyScript's "wrap"). */
+function wrapFor(type, interpreter, config) {
+  return {
+    type,
+    config,
+    interpreter,
+    run: (code) => callWasm("running a hook's code", () => interpreter.run(dedent(code), "<hook>", "", false)),
+    runAsync: async (code) => callWasm("running a hook's code", () => interpreter.run(dedent(code), "<hook>", "", true)),
+    XWorker: startPyWorker,
+  };
 }
 
 /**
@@ -301,8 +334,8 @@ function namedWorker(name) {
 
 const WORKER_TYPES = { py: "py", mpy: "mpy", pyodide: "py", micropython: "mpy" };
 
-/** `PyWorker(url, { type, config })`, as PyScript's: a worker running the file at `url`. */
-export function PyWorker(url, options = {}) {
+/** A worker running the Python file at `url` (`options`: `type`, `config`). */
+function startPyWorker(url, options = {}) {
   const type = WORKER_TYPES[options.type ?? "py"];
   if (!type) throw new TypeError(`unknown worker type '${options.type}': expected 'pyodide', 'micropython', 'py' or 'mpy'`);
   return new PythonWorker(new URL(url, document.baseURI).href, {
@@ -316,14 +349,19 @@ export function PyWorker(url, options = {}) {
   });
 }
 
-/** `MPWorker(url, options)`: a `PyWorker` of type `mpy`. */
-export function MPWorker(url, options = {}) {
-  return PyWorker(url, { ...options, type: "mpy" });
+/** `await PyWorker(url, { type, config })`, as PyScript's JS API: the worker, started. */
+export async function PyWorker(url, options = {}) {
+  return startPyWorker(url, options);
+}
+
+/** `await MPWorker(url, options)`: a `PyWorker` of type `mpy`. */
+export async function MPWorker(url, options = {}) {
+  return startPyWorker(url, { ...options, type: "mpy" });
 }
 
 // What Python's `pyscript.PyWorker` and `pyscript.workers` reach (`_pyscript.host("main")`).
 globalThis[Symbol.for("pyscript-rs.main")] = {
-  PyWorker,
+  PyWorker: startPyWorker,
   namedWorker: (name) => namedWorker(String(name)).promise,
 };
 
@@ -364,5 +402,17 @@ async function start() {
   for (const type of TYPES.keys()) globalThis.dispatchEvent(new Event(`${type}:all-done`));
 }
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
-else start();
+// Start once the page's other module scripts have run (they come before DOMContentLoaded),
+// so plugins register their hooks first; `load` covers a core.js imported after
+// DOMContentLoaded but before the page finished loading.
+if (document.readyState === "complete") {
+  start();
+} else {
+  let started = false;
+  const startOnce = () => {
+    if (!started) start();
+    started = true;
+  };
+  document.addEventListener("DOMContentLoaded", startOnce, { once: true });
+  addEventListener("load", startOnce, { once: true });
+}

@@ -2,6 +2,7 @@
 // wasm module, answers its synchronous calls (`window`/`document` operations and `sync.<fn>`
 // calls) and calls the worker's functions asynchronously (`__export__`, callbacks).
 
+import { runHooksNow, workerHookSources } from "./hooks.js";
 import { decode, decodeKey, encode } from "./remote-values.js";
 import { SyncAnswerer, syncUnavailableReason } from "./sync-channel.js";
 import { compileRuntime } from "./wasm-instance.js";
@@ -89,6 +90,7 @@ export class PythonWorker extends EventTarget {
     this.worker = new Worker(workerUrl, { type: "module", name: name || undefined });
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => this.fail(new Error(event.message || "the worker could not start")));
+    runHooksNow("onWorker", undefined, this);
     this.start({ url, type, config, name, element, code, filename });
   }
 
@@ -109,6 +111,7 @@ export class PythonWorker extends EventTarget {
         baseUrl: document.baseURI,
         targetId: element ? targetIdOf(element, type) : "",
         syncUnavailable: syncUnavailableReason(),
+        hooks: workerHookSources(),
       });
     } catch (error) {
       this.fail(error);

@@ -67,13 +67,29 @@ async function start(options) {
       messages: userMessages,
     };
     interpreter = new glue.PythonInterpreter(options.scriptType);
-    await configure(glue, interpreter, options);
+    const config = await configure(glue, interpreter, options);
     const code = options.code ?? (await fetchSource(options.url));
     const filename = options.filename ?? options.url;
-    await loadStdlibFor(glue, code, /\bawait\b/.test(code) ? ["_pyscript_loop"] : []);
+    const hooks = rebuildHooks(options.hooks);
+    const allCode = `${hooks.codeBeforeRunAsync}\n${code}\n${hooks.codeAfterRunAsync}`;
+    await loadStdlibFor(glue, allCode, /\bawait\b/.test(allCode) ? ["_pyscript_loop"] : []);
+    const run = (source, name) => interpreter.run(source, name, options.targetId, true);
+    const wrap = {
+      type: options.scriptType,
+      config,
+      interpreter,
+      run: (source) => interpreter.run(source, "<hook>", options.targetId, false),
+      runAsync: async (source) => run(source, "<hook>"),
+    };
+    const xworker = globalThis[HOST];
+    for (const callback of hooks.onReady) await callback(wrap, xworker);
     post({ type: "ready" });
-    const pending = interpreter.run(code, filename, options.targetId, true);
-    if (pending instanceof Promise) await pending;
+    // A worker's runs are asynchronous (top-level await), so the Async hooks apply.
+    for (const callback of hooks.onBeforeRunAsync) await callback(wrap, xworker);
+    if (hooks.codeBeforeRunAsync.trim()) await run(hooks.codeBeforeRunAsync, "<codeBeforeRun>");
+    await run(code, filename);
+    if (hooks.codeAfterRunAsync.trim()) await run(hooks.codeAfterRunAsync, "<codeAfterRun>");
+    for (const callback of hooks.onAfterRunAsync) await callback(wrap, xworker);
     const exported = interpreter.exported();
     const exports = {};
     for (const [name, value] of Object.entries(exported)) exports[name] = main.encode(value);
@@ -83,8 +99,20 @@ async function start(options) {
   }
 }
 
+/** The worker hooks the main thread sent as source text, as functions again. */
+function rebuildHooks(sources = {}) {
+  const hooks = {};
+  for (const [name, value] of Object.entries(sources)) {
+    // Indirect eval: the callbacks see only the worker's global scope, as upstream.
+    hooks[name] = Array.isArray(value) ? value.map((source) => (0, eval)(`(${source})`)) : value;
+  }
+  for (const name of ["onReady", "onBeforeRunAsync", "onAfterRunAsync"]) hooks[name] ??= [];
+  for (const name of ["codeBeforeRunAsync", "codeAfterRunAsync"]) hooks[name] ??= "";
+  return hooks;
+}
+
 /** Installs the worker's config (its own, else the main thread's), its JS modules and what
- * its `files` and `packages` ask for. */
+ * its `files` and `packages` ask for; returns the config. */
 async function configure(glue, interpreter, { config: source, baseUrl }) {
   let config = {};
   if (source) {
@@ -99,6 +127,7 @@ async function configure(glue, interpreter, { config: source, baseUrl }) {
     await loadStdlibFor(glue, "", ["_pyscript_config_files", "_pyscript_packages", "_pyscript_loop"]);
     await interpreter.prepare(base);
   }
+  return config;
 }
 
 function describe(error) {
