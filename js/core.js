@@ -7,6 +7,7 @@ import { disableErrorDisplay, showError } from "./error-display.js";
 import { loadJsModules } from "./js-modules.js";
 import { disableLoadingIndicator, whileLoading } from "./loading-indicator.js";
 import { holdEventElements, releaseEventElements, serveEventAttributes } from "./event-attributes.js";
+import { donkey as startDonkey } from "./donkey.js";
 import { hookCode, hooks, runHooks, runHooksNow } from "./hooks.js";
 import { dedent, fetchSource, inlineSource } from "./source.js";
 import { loadStdlibFor, prefetchStdlibWhenIdle } from "./stdlib-files.js";
@@ -207,6 +208,7 @@ function withCurrentScript(element, run) {
 
 function report(error) {
   if (error?.name === "PythonError") {
+    mainTerminal?.opened.write(`${error.message}\n`);
     showError(error.message);
   } else if (error instanceof ConfigError) {
     // One broken config stops every script of its type: say so once, always visibly.
@@ -238,6 +240,7 @@ async function runScript(element) {
     await loadStdlibFor(glue, allCode, /\bawait\b/.test(allCode) ? ["_pyscript_loop"] : []);
     const wrap = wrapFor(type, interpreter, config);
     await runHooks("onReady", wrap, element);
+    if (element.hasAttribute("terminal")) await attachMainTerminal(element, glue, interpreter);
     const output = outputElementFor(element, type);
     dispatch(element, `${type}:ready`);
     if (isAsync) await runHooks("onBeforeRunAsync", wrap, element);
@@ -257,6 +260,35 @@ async function runScript(element) {
     report(error);
   }
   endings.push(ending.then(() => dispatch(element, `${type}:done`)));
+}
+
+let mainTerminal = null; // the page's one main-thread terminal: { element, opened }
+
+/** Opens a terminal for `element` (inside its `target`, else in a `<py-terminal>` after
+ * it); `interactive` for a worker's, which reads `input()`. */
+async function openTerminalFor(element, interactive) {
+  const { openTerminal } = await import(new URL("./terminal.js", import.meta.url).href);
+  const target = element.getAttribute("target");
+  let container = target ? (document.getElementById(target) ?? querySafely(element.getRootNode(), target)) : null;
+  if (!container) {
+    container = document.createElement("py-terminal");
+    if (element.closest("head") || !element.isConnected) document.body.append(container);
+    else element.after(container);
+  }
+  const opened = await openTerminal(container, { interactive });
+  element.terminal = opened.terminal;
+  return opened;
+}
+
+/** The main thread's terminal: output only, and at most one per page. */
+async function attachMainTerminal(element, glue, interpreter) {
+  if (mainTerminal && mainTerminal.element !== element) throw new Error("You can use at most 1 main terminal: use a worker terminal (<script type=\"py\" worker terminal>) for more.");
+  const opened = await openTerminalFor(element, false);
+  mainTerminal = { element, opened };
+  globalThis[Symbol.for("pyscript-rs.main")].terminal = opened;
+  const attach = "import _pyscript_terminal\n_pyscript_terminal.attach_main()";
+  await loadStdlibFor(glue, attach);
+  callWasm("opening the terminal", () => interpreter.run(attach, "<terminal>", "", false));
 }
 
 /** What hooks receive about an interpreter (PyScript's "wrap"). */
@@ -284,8 +316,10 @@ function startWorkerScript(element) {
     const inline = inlineSource(element);
     const src = element.getAttribute("src");
     if (src !== null && inline.trim()) throw new Error(`(PY0409) Invalid content: a <${element.localName}> has both src="${src}" and inline code.`);
+    const terminal = element.hasAttribute("terminal") ? openTerminalFor(element, true) : null;
     const worker = new PythonWorker(src === null ? null : new URL(src, document.baseURI).href, {
       type,
+      terminal,
       config: workerConfig(element, type),
       name,
       element,
@@ -294,7 +328,10 @@ function startWorkerScript(element) {
       events: {
         ready: () => dispatch(element, `${type}:ready`, true),
         done: (error) => {
-          if (error) report({ name: "PythonError", message: error });
+          if (error) {
+            terminal?.then((opened) => opened.write(`${error}\n`));
+            report({ name: "PythonError", message: error });
+          }
           settle();
         },
         error: (error) => report({ name: "PythonError", message: error }),
@@ -333,6 +370,18 @@ function namedWorker(name) {
 }
 
 const WORKER_TYPES = { py: "py", mpy: "mpy", pyodide: "py", micropython: "mpy" };
+
+/** `donkey({ type, persistent, terminal, config })`: a Python worker with a terminal, driven
+ * from JS (js/donkey.js). */
+export function donkey(options = {}) {
+  return startDonkey(options, {
+    openTerminal: async (container) => {
+      const { openTerminal } = await import(new URL("./terminal.js", import.meta.url).href);
+      return openTerminal(container, { interactive: true });
+    },
+    resolveConfig: pyWorkerConfig,
+  });
+}
 
 /** A worker running the Python file at `url` (`options`: `type`, `config`). */
 function startPyWorker(url, options = {}) {

@@ -70,9 +70,15 @@ class ObjectTable {
  * settles once the worker's code has run, with the worker's `__export__` functions.
  */
 export class PythonWorker extends EventTarget {
-  constructor(url, { type = "py", config = null, name = "", element = null, code = null, filename = null, events = {} } = {}) {
+  constructor(url, { type = "py", config = null, name = "", element = null, code = null, filename = null, terminal = null, events = {} } = {}) {
     super();
     this.sync = {};
+    if (terminal) {
+      // A Promise of the opened terminal (js/terminal.js): the worker's output and input().
+      this.sync.pyterminal_write = async (text) => (await terminal).write(text);
+      this.sync.pyterminal_read = async (prompt) => (await terminal).read(prompt);
+      this.sync.pyterminal = async () => (await terminal).terminal;
+    }
     this.onmessage = null;
     this.type = type;
     this.events = events;
@@ -91,10 +97,10 @@ export class PythonWorker extends EventTarget {
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => this.fail(new Error(event.message || "the worker could not start")));
     runHooksNow("onWorker", undefined, this);
-    this.start({ url, type, config, name, element, code, filename });
+    this.start({ url, type, config, name, element, code, filename, terminal: Boolean(terminal) });
   }
 
-  async start({ url, type, config, name, element, code, filename }) {
+  async start({ url, type, config, name, element, code, filename, terminal }) {
     try {
       // `config` may be a Promise of it (a config file being fetched).
       const [module, resolvedConfig] = await Promise.all([compileRuntime(), config]);
@@ -112,6 +118,7 @@ export class PythonWorker extends EventTarget {
         targetId: element ? targetIdOf(element, type) : "",
         syncUnavailable: syncUnavailableReason(),
         hooks: workerHookSources(),
+        terminal,
       });
     } catch (error) {
       this.fail(error);

@@ -68,6 +68,11 @@ async function start(options) {
     };
     interpreter = new glue.PythonInterpreter(options.scriptType);
     const config = await configure(glue, interpreter, options);
+    if (options.terminal) {
+      const attach = "import _pyscript_terminal\n_pyscript_terminal.attach_worker()";
+      await loadStdlibFor(glue, attach);
+      interpreter.run(attach, "<terminal>", "", false);
+    }
     const code = options.code ?? (await fetchSource(options.url));
     const filename = options.filename ?? options.url;
     const hooks = rebuildHooks(options.hooks);

@@ -33,6 +33,9 @@ cp -p js/*.js js/core.css dist/
 # loaded on demand (storage, file system) and for tests that load one alone.
 node_modules/.bin/esbuild dist/core.js --bundle --format=esm --target=es2022 \
   --outfile=dist/core.js --allow-overwrite --log-level=warning
+# The terminal (npm @xterm/xterm and xterm-readline), loaded only by pages that have one.
+node_modules/.bin/esbuild js/terminal.js --bundle --minify --format=esm --target=es2022 \
+  --outfile=dist/terminal.js --log-level=warning
 # The worker's module likewise (js/worker.js: a worker's first request after its own).
 node_modules/.bin/esbuild dist/worker.js --bundle --format=esm --target=es2022 \
   --outfile=dist/worker.js --allow-overwrite --log-level=warning
@@ -49,6 +52,7 @@ done
 mkdir -p dist/vendor
 cp -p node_modules/flatted/esm/index.js dist/vendor/flatted.js
 cp -p node_modules/idb-keyval/dist/index.js dist/vendor/idb-keyval.js
+cp -p node_modules/@xterm/xterm/css/xterm.css dist/vendor/xterm.css
 # Type stubs for editors: written ones for `pyscript`, generated ones for `pyscript.web`.
 mkdir -p dist/stubs/pyscript
 cp runtime/stubs/pyscript/*.pyi elements/stubs/pyscript/*.pyi dist/stubs/pyscript/
