@@ -127,3 +127,19 @@ test("packages installs humanize from PyPI and uses it", async (t) => {
   assert.deepEqual(await page.page.locator("#facts dd").allTextContents(), ["3.0 MB", "1,234,567", "an hour", "23rd"]);
   await page.close();
 });
+
+test("worker counts primes off the main thread while the page ticks, and its terminal greets", async () => {
+  const page = await openPage(null, { path: "examples/worker/", waitFor: "document.getElementById('count') && !document.getElementById('count').disabled" });
+  await page.page.fill("#limit", "100000");
+  await page.page.click("#count");
+  await page.page.waitForFunction(() => document.querySelector("#result").textContent.includes("primes below"));
+  assert.equal(await page.text("#result"), "9,592 primes below 100,000");
+  await page.page.waitForFunction(() => Number(document.querySelector("#ticks").textContent) >= 2);
+  await page.page.locator("py-terminal .xterm-helper-textarea").focus();
+  await page.page.keyboard.type("Ada");
+  await page.page.keyboard.press("Enter");
+  await page.page.waitForFunction(() => document.querySelector("py-terminal").textContent.includes("Hello, Ada!"));
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
