@@ -206,9 +206,10 @@ function withCurrentScript(element, run) {
   }
 }
 
-function report(error) {
+/** Shows `error`; a main-thread script's Python error also goes to the main terminal. */
+function report(error, { fromWorker = false } = {}) {
   if (error?.name === "PythonError") {
-    mainTerminal?.opened.write(`${error.message}\n`);
+    if (!fromWorker) mainTerminal?.opened.write(`${error.message}\n`);
     showError(error.message);
   } else if (error instanceof ConfigError) {
     // One broken config stops every script of its type: say so once, always visibly.
@@ -330,11 +331,11 @@ function startWorkerScript(element) {
         done: (error) => {
           if (error) {
             terminal?.then((opened) => opened.write(`${error}\n`));
-            report({ name: "PythonError", message: error });
+            report({ name: "PythonError", message: error }, { fromWorker: true });
           }
           settle();
         },
-        error: (error) => report({ name: "PythonError", message: error }),
+        error: (error) => report({ name: "PythonError", message: error }, { fromWorker: true }),
       },
     });
     element.xworker = worker;
@@ -392,8 +393,8 @@ function startPyWorker(url, options = {}) {
     config: pyWorkerConfig(options.config, type),
     filename: url,
     events: {
-      done: (error) => error && report({ name: "PythonError", message: error }),
-      error: (error) => report({ name: "PythonError", message: error }),
+      done: (error) => error && report({ name: "PythonError", message: error }, { fromWorker: true }),
+      error: (error) => report({ name: "PythonError", message: error }, { fromWorker: true }),
     },
   });
 }

@@ -85,10 +85,8 @@ export function donkey({ type = "py", persistent = false, terminal = "", config 
   const stop = () => {
     if (!current) return;
     current.worker.terminate();
-    current.opened.then(({ terminal }) => {
-      terminal.dispose();
-      container.replaceChildren();
-    });
+    // xterm.js removes its own element; the container may already hold the next terminal.
+    current.opened.then(({ terminal }) => terminal.dispose());
     current = null;
   };
 

@@ -18,9 +18,10 @@ export class MainThread {
     this.received = new Map(); // id -> how many times the main thread sent it
     this.released = new FinalizationRegistry((id) => this.release(id));
     this.pendingReleases = [];
-    this.ownObjects = new Map(); // id -> the worker's object the main thread holds
+    this.ownObjects = new Map(); // id -> { object, sent }: the worker's objects main holds
     this.ownIds = new Map();
     this.nextOwnId = 1;
+    this.releaseScheduled = false;
   }
 
   /** The main thread's `globalThis`. */
@@ -31,10 +32,7 @@ export class MainThread {
   /** Sends a request and returns its decoded result; a main-thread exception is thrown. */
   request(request) {
     if (!this.caller) throw new Error(this.unavailable);
-    if (this.pendingReleases.length) {
-      this.post({ type: "release", ids: this.pendingReleases });
-      this.pendingReleases = [];
-    }
+    this.flushReleases();
     const answer = this.caller.call(request);
     if (Object.hasOwn(answer, "error")) {
       throw typeof answer.error === "string" ? new Error(answer.error) : this.decode(answer.error);
@@ -59,13 +57,14 @@ export class MainThread {
     if (id === undefined) {
       id = this.nextOwnId++;
       this.ownIds.set(object, id);
-      this.ownObjects.set(id, object);
+      this.ownObjects.set(id, { object, sent: 0 });
     }
+    this.ownObjects.get(id).sent++;
     return { t: "w", id, kind: typeof object === "function" ? "f" : "o" };
   }
 
   resolve(reference) {
-    if (reference.t === "w") return this.ownObjects.get(reference.id);
+    if (reference.t === "w") return this.ownObjects.get(reference.id)?.object;
     this.received.set(reference.id, (this.received.get(reference.id) ?? 0) + 1);
     const existing = this.proxies.get(reference.id)?.deref();
     if (existing) return existing;
@@ -80,17 +79,36 @@ export class MainThread {
     this.proxies.delete(id);
     this.pendingReleases.push([id, this.received.get(id) ?? 0]);
     this.received.delete(id);
+    // Sent soon, also by a worker that never calls the main thread synchronously again.
+    if (!this.releaseScheduled) {
+      this.releaseScheduled = true;
+      setTimeout(() => this.flushReleases(), 0);
+    }
   }
 
-  /** The main thread dropped its last reference to one of the worker's objects. */
-  forget(id) {
-    this.ownIds.delete(this.ownObjects.get(id));
+  flushReleases() {
+    this.releaseScheduled = false;
+    if (this.pendingReleases.length === 0) return;
+    this.post({ type: "release", ids: this.pendingReleases });
+    this.pendingReleases = [];
+  }
+
+  /** The main thread dropped its stubs of one of the worker's objects, having received it
+   * `received` times: the worker drops it unless a copy is still on its way. */
+  forget(id, received) {
+    const entry = this.ownObjects.get(id);
+    if (!entry) return;
+    entry.sent -= received;
+    if (entry.sent > 0) return;
+    this.ownIds.delete(entry.object);
     this.ownObjects.delete(id);
   }
 
   proxyFor({ id, kind, classes }) {
     // The target's type decides `typeof`, `Array.isArray` and whether `new` is allowed.
-    const target = kind === "f" ? function () {} : kind === "a" ? [] : {};
+    // A bound function: callable and constructible, without a `prototype` of its own (a
+    // Proxy must report its target's non-configurable keys; `prototype` would be one).
+    const target = kind === "f" ? function () {}.bind(null) : kind === "a" ? [] : {};
     const main = this;
     const ask = (op, fields) => main.request({ op, id, ...fields });
     const key = (name) => encodeKey(name);
@@ -111,6 +129,7 @@ export class MainThread {
         return ask("set", { key: encoded, value: main.encode(value) });
       },
       has(target, name) {
+        if (Reflect.getOwnPropertyDescriptor(target, name)?.configurable === false) return true;
         const encoded = key(name);
         return encoded !== undefined && ask("has", { key: encoded });
       },
@@ -153,12 +172,12 @@ export class MainThread {
   }
 
   /** Runs a call the main thread made to one of the worker's functions; posts the result. */
-  async answerCall({ id, this: thisArg, args, reply }) {
+  async answerCall({ id, args, reply }) {
     let message;
     try {
-      const fn = this.ownObjects.get(id);
+      const fn = this.ownObjects.get(id)?.object;
       if (typeof fn !== "function") throw new Error("the worker no longer has this function");
-      const result = await Reflect.apply(fn, this.decode(thisArg), args.map((arg) => this.decode(arg)));
+      const result = await Reflect.apply(fn, undefined, args.map((arg) => this.decode(arg)));
       message = { type: "reply", reply, value: this.encode(result) };
     } catch (error) {
       message = { type: "reply", reply, error: this.encode(error instanceof Error ? error : new Error(String(error))) };

@@ -85,8 +85,10 @@ export class PythonWorker extends EventTarget {
     this.table = new ObjectTable();
     this.replies = new Map();
     this.nextReply = 1;
-    this.workerFunctions = new Map(); // the worker's function id -> WeakRef(stub)
-    this.stubsReleased = new FinalizationRegistry((id) => this.worker?.postMessage({ type: "forget", id }));
+    this.workerFunctions = new Map(); // the worker's object id -> WeakRef(stub)
+    this.workerIds = new WeakMap(); // stub -> the worker's id, to send it back as the worker's
+    this.workerReceived = new Map(); // id -> how many times the worker sent it
+    this.stubsReleased = new FinalizationRegistry((id) => this.forgetWorkerObject(id));
     this.answerer = new SyncAnswerer((request) => this.handle(request));
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
@@ -131,6 +133,7 @@ export class PythonWorker extends EventTarget {
 
   /** Ends the worker at once, even in the middle of a computation. */
   terminate() {
+    this.terminated = true;
     this.worker.terminate();
     this.finish();
     this.fail(new Error("the worker was terminated"));
@@ -145,6 +148,7 @@ export class PythonWorker extends EventTarget {
 
   fail(error) {
     this.finish(String(error?.message ?? error));
+    this.rejectReady(error);
     for (const { reject } of this.replies.values()) reject(error);
     this.replies.clear();
   }
@@ -191,7 +195,21 @@ export class PythonWorker extends EventTarget {
   }
 
   encode(value, byValue) {
-    return encode(value, (object) => this.table.reference(object), byValue);
+    return encode(value, (object) => this.reference(object), byValue);
+  }
+
+  reference(object) {
+    const id = this.workerIds.get(object);
+    return id === undefined ? this.table.reference(object) : { t: "w", id };
+  }
+
+  /** The last stub of the worker's object `id` was collected: the worker may drop it once it
+   * has no copy in flight (it counts what it sent against `received`). */
+  forgetWorkerObject(id) {
+    if (this.workerFunctions.get(id)?.deref()) return;
+    this.workerFunctions.delete(id);
+    this.worker.postMessage({ type: "forget", id, received: this.workerReceived.get(id) ?? 0 });
+    this.workerReceived.delete(id);
   }
 
   decode(record) {
@@ -200,31 +218,30 @@ export class PythonWorker extends EventTarget {
 
   /** A main-thread function that calls the worker's function `id` and resolves to its result. */
   workerFunction({ id, kind }) {
+    this.workerReceived.set(id, (this.workerReceived.get(id) ?? 0) + 1);
     const existing = this.workerFunctions.get(id)?.deref();
     if (existing) return existing;
     const host = this;
     const stub =
       kind === "f"
         ? function (...args) {
-            return host.call(id, this, args);
+            return host.call(id, args);
           }
         : Object.freeze({ worker: true });
     this.workerFunctions.set(id, new WeakRef(stub));
+    this.workerIds.set(stub, id);
     this.stubsReleased.register(stub, id);
     return stub;
   }
 
-  call(id, thisArg, args) {
+  /** Calls the worker's function `id` (without a `this`: the worker's functions are its
+   * Python functions and callbacks, which take none). */
+  call(id, args) {
+    if (this.finished && this.terminated) return Promise.reject(new Error("the worker was terminated"));
     return new Promise((resolve, reject) => {
       const reply = this.nextReply++;
       this.replies.set(reply, { resolve, reject });
-      this.worker.postMessage({
-        type: "call",
-        id,
-        reply,
-        this: this.encode(thisArg === globalThis ? undefined : thisArg, true),
-        args: args.map((arg) => this.encode(arg, true)),
-      });
+      this.worker.postMessage({ type: "call", id, reply, args: args.map((arg) => this.encode(arg, true)) });
     });
   }
 
@@ -260,8 +277,14 @@ export class PythonWorker extends EventTarget {
         const value = "value" in descriptor ? descriptor.value : descriptor.get ? Reflect.get(object(), key()) : undefined;
         return { t: "object", v: [["value", byReference(value)], ["writable", true], ["enumerable", descriptor.enumerable]] };
       }
-      case "apply":
-        return byReference(Reflect.apply(object(), this.decode(request.this), request.args.map((arg) => this.decode(arg))));
+      case "apply": {
+        const target = object();
+        const args = request.args.map((arg) => this.decode(arg));
+        // The bridge calls a JS class with `new` on the main thread; a worker cannot tell
+        // a proxy of one from a function, so it is told here.
+        if (isClass(target)) return byReference(Reflect.construct(target, args));
+        return byReference(Reflect.apply(target, this.decode(request.this), args));
+      }
       case "construct":
         return byReference(Reflect.construct(object(), request.args.map((arg) => this.decode(arg))));
       case "instanceof":
@@ -277,6 +300,14 @@ export class PythonWorker extends EventTarget {
       default:
         throw new Error(`unknown request '${request.op}'`);
     }
+  }
+}
+
+function isClass(value) {
+  try {
+    return typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value));
+  } catch {
+    return false;
   }
 }
 

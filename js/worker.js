@@ -26,7 +26,7 @@ addEventListener("message", (event) => {
       main?.answerCall(message);
       break;
     case "forget":
-      main?.forget(message.id);
+      main?.forget(message.id, message.received);
       break;
     case "message":
       userMessages?.dispatchEvent(new MessageEvent("message", { data: message.data }));
@@ -34,6 +34,16 @@ addEventListener("message", (event) => {
   }
 });
 
+// Errors no script waits for (an event handler's, a task's, a callback's thrown into a timer)
+// and traps go to the main page; the worker lives on.
+addEventListener("error", (event) => {
+  event.preventDefault();
+  post({ type: "error", error: String(event.error?.message ?? event.message) });
+});
+addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  post({ type: "error", error: String(event.reason?.message ?? event.reason) });
+});
 // Errors no script waits for (an event handler's, a task's) and traps go to the main page.
 addEventListener("pyscript-rs:error", (event) => {
   event.preventDefault();
@@ -53,13 +63,23 @@ async function start(options) {
     const window = options.syncUnavailable ? undefined : main.window();
     globalThis[HOST] = {
       window,
+      // The page's URL: relative URLs of the worker's Python resolve against it.
+      baseUrl: options.baseUrl,
       syncUnavailable: options.syncUnavailable,
       // `sync.<name>(...args)`: calls the main thread's `worker.sync.<name>` and waits.
       sync: new Proxy(Object.create(null), {
         has: (target, name) => typeof name === "string",
         get(target, name) {
           if (typeof name !== "string") return undefined;
-          if (name === "sleep") return (seconds) => blockFor(Number(seconds));
+          if (name === "sleep") {
+            return (seconds) => {
+              if (typeof seconds !== "number" || !(seconds >= 0) || seconds === Infinity) {
+                throw new TypeError(`sync.sleep() takes a number of seconds, 0 or more, not ${String(seconds)}`);
+              }
+              if (options.syncUnavailable) throw new Error(options.syncUnavailable);
+              blockFor(seconds);
+            };
+          }
           return (...args) => main.request({ op: "sync", name, args: args.map((arg) => main.encode(arg)) });
         },
       }),

@@ -5,10 +5,14 @@
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
+export function page_url() {
+    // In a worker, js/worker.js keeps the page's URL here: its own location is dist/worker.js.
+    return globalThis[Symbol.for("pyscript-rs.worker")]?.baseUrl ?? globalThis.document?.baseURI ?? globalThis.location?.href;
+}
+
 export function import_module(url) {
     try {
-        const base = globalThis.document?.baseURI ?? globalThis.location?.href;
-        return import(new URL(url, base).href);
+        return import(new URL(url, page_url()).href);
     } catch (error) {
         return Promise.reject(error);
     }
@@ -28,6 +32,8 @@ export function import_dist_module(name) {
 }
 "#)]
 extern "C" {
+    /// The page's base URL, also in a worker (against which relative URLs of Python resolve).
+    pub fn page_url() -> String;
     /// A Promise of the module namespace at `url` (relative to the page).
     pub fn import_module(url: &str) -> js_sys::Promise;
     /// A Promise of the module `name` of `dist/`, the directory of core.js.

@@ -138,6 +138,12 @@ mod _pyscript {
         pyscript_bridge::event::takes_arguments(&function, vm)
     }
 
+    /// The page's base URL, in a worker too: relative URLs of Python resolve against it.
+    #[pyfunction]
+    fn page_url() -> String {
+        crate::js_modules::page_url()
+    }
+
     /// A proxy of the Promise of the JS module at `url` (relative to the page).
     #[pyfunction]
     fn import_module(url: PyStrRef, vm: &VirtualMachine) -> PyObjectRef {

@@ -270,3 +270,82 @@ print("exported:", await (await workers["plain"]).ping())
   assert.ok(page.console.some((message) => message.type === "warning" && message.text.includes("not available")));
   await page.close();
 });
+
+test("a worker imports its js_modules.worker and js_import; main's modules are not its own", async () => {
+  const page = await openPage(
+    pyPage(`<script type="py" worker config='{"js_modules": {"worker": {"files/greeter.mjs": "greeter"}}}'>
+from pyscript import js_import
+from pyscript.js_modules import greeter
+print("worker module:", greeter.greet("worker"))
+adder, = await js_import("files/adder.mjs")
+print("js_import in a worker:", adder.default(2, 3))
+try:
+    from pyscript.js_modules import other
+except ImportError as error:
+    print("ImportError:", error)
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  const logs = page.logs();
+  for (const line of ["worker module: Hello, worker!", "js_import in a worker: 5", `ImportError: no JS module named 'other': add it to the config's js_modules.worker as {url = "other"}`]) {
+    assert.ok(logs.includes(line), `${line}\n---\n${logs.join("\n")}`);
+  }
+  await page.close();
+});
+
+test("worker edge cases: star import, a proxied function's prototype, a page class called, own callbacks through main, bad sleeps, an error in a timer callback, a worker that cannot start", async () => {
+  const page = await openPage(
+    pyPage(`<script>class Point { constructor(x) { this.x = x; } } window.Point = Point;</script>
+<script type="py" worker name="edges">
+from pyscript import *
+import js
+from pyscript import window, sync
+print("star import:", "display" in dir() and "workers" not in dir())
+print("prototype:", hasattr(window.alert, "prototype"))
+print("class called:", window.Point(3).x)
+def double(n):
+    return n * 2
+window.doubleInWorker = double
+print("own function back:", window.doubleInWorker(21))
+for bad in [None, -1, float("nan"), "1"]:
+    try:
+        sync.sleep(bad)
+    except Exception as error:
+        print("sleep", repr(bad), type(error).__name__)
+def boom():
+    raise ValueError("raised in a timer callback")
+js.setTimeout(boom, 0)
+import asyncio
+await asyncio.sleep(0.05)
+print("worker still running")
+</script>
+<script type="py" worker name="never" src="workers/missing.py"></script>
+<script type="py">
+from pyscript import workers
+try:
+    await workers["never"]
+except Exception as error:
+    print("never ready:", "404" in str(error))
+</script>`),
+  );
+  const logs = page.logs();
+  for (const line of [
+    "star import: True",
+    "prototype: False",
+    "class called: 3",
+    "own function back: 42",
+    "sleep None JsException",
+    "sleep -1 JsException",
+    "sleep nan JsException",
+    "sleep '1' JsException",
+    "worker still running",
+    "never ready: True",
+  ]) {
+    assert.ok(logs.includes(line), `${line}\n---\n${logs.join("\n")}`);
+  }
+  const errors = await page.errors();
+  assert.equal(errors.length, 2, errors.join("\n---\n"));
+  assert.ok(errors.some((text) => text.includes("ValueError: raised in a timer callback")));
+  assert.ok(errors.some((text) => text.includes("workers/missing.py") && text.includes("404")));
+  await page.close();
+});

@@ -91,3 +91,5 @@ __all__ = [
     "window",
     "workers",
 ]
+if RUNNING_IN_WORKER:
+    __all__ = [name for name in __all__ if name not in ("create_named_worker", "workers")]

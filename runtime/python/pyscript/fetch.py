@@ -7,6 +7,7 @@ be chained without awaiting it first: `data = await fetch(url).json()`.
 
 import json
 
+import _pyscript
 import js as _js_global
 from _pyscript import JsException
 from pyscript.ffi import to_js
@@ -95,6 +96,12 @@ def fetch(url, **options):
     `mode`, `credentials`, `signal`, ...). A `body` may be `str`, bytes-like, or a dict or
     list, sent as JSON (with `Content-Type: application/json` unless `headers` set one)."""
     url = str(url)
+    if _pyscript.RUNNING_IN_WORKER:
+        # Relative to the page, as on the main thread (a worker's own location is dist/).
+        try:
+            url = _js_global.URL.new(url, _pyscript.page_url()).href
+        except JsException:
+            pass  # the browser's fetch says what is wrong with it
     if "body" in options:
         options["body"], headers = _body(options["body"], options.get("headers"))
         if headers is not None:

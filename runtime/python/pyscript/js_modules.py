@@ -1,5 +1,6 @@
-"""`pyscript.js_modules`: the JS modules the config's `js_modules.main` names, loaded before the
-first script ran: `from pyscript.js_modules import name`."""
+"""`pyscript.js_modules`: the JS modules the config's `js_modules.main` names (in a worker,
+`js_modules.worker`), loaded before the first script ran: `from pyscript.js_modules import
+name`."""
 
 import _pyscript
 
@@ -13,7 +14,8 @@ def __getattr__(name):
         raise ImportError(f"the JS module '{name}' of js_modules did not load: {failures[name]}")
     if name.startswith("__"):
         raise AttributeError(name)
-    raise ImportError(f"no JS module named '{name}': add it to the config's js_modules.main as {{url = \"{name}\"}}")
+    side = "worker" if _pyscript.RUNNING_IN_WORKER else "main"
+    raise ImportError(f"no JS module named '{name}': add it to the config's js_modules.{side} as {{url = \"{name}\"}}")
 
 
 def __dir__():
