@@ -1,8 +1,8 @@
 // pyscript-rs's goal per workload and the ratio last recorded, both kept in the top-level
 // README's "Goals" table, so that the figures people read are the ones checked:
 //   | workload | against | metric | goal | recorded |
-// `against` is `fastest` (the fastest other system of the run) or system names ("mpy, py":
-// the faster of them);
+// `against` is `fastest` (the fastest of the peers in the run: mpy, py, brython) or system
+// names ("mpy, py": the faster of them);
 // `metric` is `outside` or `inside` (the summary's outside_ms / inside_ms); `goal` and
 // `recorded` are ratios of pyscript-rs's time to that system's ("0.5x").
 
@@ -11,6 +11,8 @@ import path from 'node:path';
 import { BENCH_DIR } from '../server.mjs';
 
 export const SYSTEM = 'rs';
+// The systems pyscript-rs is measured against (a run may add variants of itself).
+const PEERS = ['mpy', 'py', 'brython'];
 const README = path.join(BENCH_DIR, '..', 'README.md');
 
 /** The Goals table of the README: { workload: { against, metric, goal, recorded } }. */
@@ -39,10 +41,8 @@ export function verdicts(summary, goals = readGoals()) {
     const key = `${goal.metric}_ms`;
     const ours = summary[`${SYSTEM}/${workload}`]?.[key];
     if (!ours) continue;
-    const named = goal.against === 'fastest' ? null : goal.against.split(',').map((name) => name.trim());
-    const others = Object.values(summary).filter(
-      (m) => m.workload === workload && m.system !== SYSTEM && m[key] && (!named || named.includes(m.system)),
-    );
+    const named = goal.against === 'fastest' ? PEERS : goal.against.split(',').map((name) => name.trim());
+    const others = Object.values(summary).filter((m) => m.workload === workload && m[key] && named.includes(m.system));
     const best = others.sort((a, b) => a[key] - b[key])[0];
     const ratio = best ? ours / best[key] : null;
     results.push({
