@@ -153,14 +153,24 @@ function forgetInstance() {
   interpreters.clear();
 }
 
+/** `<py-script>` is its own output element: emptied, shown as a block, given an id. */
+function ownOutput(element, type) {
+  element.replaceChildren();
+  element.style.display = "block";
+  element.id ||= nextId(type);
+  return element;
+}
+
+/** Puts `node` right after `element`, or at the end of `<body>` for an element in `<head>`
+ * or out of the document. */
+function placeAfter(element, node) {
+  if (element.closest("head") || !element.isConnected) document.body.append(node);
+  else element.after(node);
+}
+
 /** The element that receives the script's default output, created when needed. */
 function outputElementFor(element, type) {
-  if (element.localName !== "script") {
-    element.replaceChildren();
-    element.style.display = "block";
-    element.id ||= nextId(type);
-    return element;
-  }
+  if (element.localName !== "script") return ownOutput(element, type);
   let output;
   const target = element.getAttribute("target");
   if (target) {
@@ -168,8 +178,7 @@ function outputElementFor(element, type) {
     if (!output) throw new Error(`Cannot find the target element '${target}' of a <script type="${type}">.`);
   } else {
     output = document.createElement("script-py");
-    if (element.closest("head") || !element.isConnected) document.body.append(output);
-    else element.after(output);
+    placeAfter(element, output);
   }
   output.id ||= nextId(type);
   // display() reaches the output element through the script's `target` property.
@@ -265,16 +274,20 @@ async function runScript(element) {
 
 let mainTerminal = null; // the page's one main-thread terminal: { element, opened }
 
+/** dist/terminal.js (xterm.js), bundled apart and imported only by pages with a terminal. */
+function terminalModule() {
+  return import(new URL("./terminal.js", import.meta.url).href);
+}
+
 /** Opens a terminal for `element` (inside its `target`, else in a `<py-terminal>` after
  * it); `interactive` for a worker's, which reads `input()`. */
 async function openTerminalFor(element, interactive) {
-  const { openTerminal } = await import(new URL("./terminal.js", import.meta.url).href);
+  const { openTerminal } = await terminalModule();
   const target = element.getAttribute("target");
   let container = target ? (document.getElementById(target) ?? querySafely(element.getRootNode(), target)) : null;
   if (!container) {
     container = document.createElement("py-terminal");
-    if (element.closest("head") || !element.isConnected) document.body.append(container);
-    else element.after(container);
+    placeAfter(element, container);
   }
   const opened = await openTerminal(container, { interactive });
   element.terminal = opened.terminal;
@@ -323,7 +336,7 @@ function startWorkerScript(element) {
       terminal,
       config: workerConfig(element, type),
       name,
-      element,
+      targetId: workerTargetId(element, type),
       code: src === null ? inline : null,
       filename: src ?? `<${type} worker script ${++sourceCounters[type]}>`,
       events: {
@@ -331,11 +344,11 @@ function startWorkerScript(element) {
         done: (error) => {
           if (error) {
             terminal?.then((opened) => opened.write(`${error}\n`));
-            report({ name: "PythonError", message: error }, { fromWorker: true });
+            reportWorkerError(error);
           }
           settle();
         },
-        error: (error) => report({ name: "PythonError", message: error }, { fromWorker: true }),
+        error: reportWorkerError,
       },
     });
     element.xworker = worker;
@@ -344,6 +357,26 @@ function startWorkerScript(element) {
     report(error);
     settle();
   }
+}
+
+/** Shows an error a worker reported (its traceback text). */
+function reportWorkerError(message) {
+  report({ name: "PythonError", message }, { fromWorker: true });
+}
+
+/** The id `current_target()` gives a worker script: its output element on the main page
+ * (by id: the worker reaches it through the main thread's `document`). */
+function workerTargetId(element, type) {
+  if (element.localName !== "script") return ownOutput(element, type).id;
+  const target = element.getAttribute("target");
+  if (target) return target.replace(/^#/, "");
+  element.id ||= nextId(type);
+  const output = document.createElement(`script-${type}`);
+  output.id = `${element.id}-target`;
+  placeAfter(element, output);
+  // display() into the <script> itself writes here, as for main-thread scripts.
+  element.target = output;
+  return output.id;
 }
 
 /** A worker's config: its own `config` attribute, else the main thread's for its type. */
@@ -376,10 +409,7 @@ const WORKER_TYPES = { py: "py", mpy: "mpy", pyodide: "py", micropython: "mpy" }
  * from JS (js/donkey.js). */
 export function donkey(options = {}) {
   return startDonkey(options, {
-    openTerminal: async (container) => {
-      const { openTerminal } = await import(new URL("./terminal.js", import.meta.url).href);
-      return openTerminal(container, { interactive: true });
-    },
+    openTerminal: async (container) => (await terminalModule()).openTerminal(container, { interactive: true }),
     resolveConfig: pyWorkerConfig,
   });
 }
@@ -393,8 +423,8 @@ function startPyWorker(url, options = {}) {
     config: pyWorkerConfig(options.config, type),
     filename: url,
     events: {
-      done: (error) => error && report({ name: "PythonError", message: error }, { fromWorker: true }),
-      error: (error) => report({ name: "PythonError", message: error }, { fromWorker: true }),
+      done: (error) => error && reportWorkerError(error),
+      error: reportWorkerError,
     },
   });
 }

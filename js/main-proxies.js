@@ -3,7 +3,7 @@
 // thread (sync-channel.js). The worker's own functions handed to the main thread stay here,
 // in a table, and the main thread calls them asynchronously by id.
 
-import { REMOTE_CLASSES, REMOTE_ID as ID, decode, encode, encodeKey } from "./remote-values.js";
+import { REMOTE_CLASSES, REMOTE_ID as ID, ReceivedObjects, SentObjects, decode, encode, encodeKey } from "./remote-values.js";
 
 const LOCAL_FUNCTION_MEMBERS = new Set(["apply", "call", "bind"]);
 
@@ -14,14 +14,10 @@ export class MainThread {
     this.caller = caller;
     this.unavailable = unavailable;
     this.post = post;
-    this.proxies = new Map(); // id -> WeakRef(proxy)
-    this.received = new Map(); // id -> how many times the main thread sent it
-    this.released = new FinalizationRegistry((id) => this.release(id));
+    this.proxies = new ReceivedObjects((id, received) => this.release(id, received));
     this.pendingReleases = [];
-    this.ownObjects = new Map(); // id -> { object, sent }: the worker's objects main holds
-    this.ownIds = new Map();
-    this.nextOwnId = 1;
     this.releaseScheduled = false;
+    this.own = new SentObjects(); // the worker's objects the main thread holds
   }
 
   /** The main thread's `globalThis`. */
@@ -53,32 +49,16 @@ export class MainThread {
       const id = object[ID];
       if (id !== undefined) return { t: "r", id };
     }
-    let id = this.ownIds.get(object);
-    if (id === undefined) {
-      id = this.nextOwnId++;
-      this.ownIds.set(object, id);
-      this.ownObjects.set(id, { object, sent: 0 });
-    }
-    this.ownObjects.get(id).sent++;
-    return { t: "w", id, kind: typeof object === "function" ? "f" : "o" };
+    return { t: "w", id: this.own.send(object), kind: typeof object === "function" ? "f" : "o" };
   }
 
   resolve(reference) {
-    if (reference.t === "w") return this.ownObjects.get(reference.id)?.object;
-    this.received.set(reference.id, (this.received.get(reference.id) ?? 0) + 1);
-    const existing = this.proxies.get(reference.id)?.deref();
-    if (existing) return existing;
-    const proxy = this.proxyFor(reference);
-    this.proxies.set(reference.id, new WeakRef(proxy));
-    this.released.register(proxy, reference.id);
-    return proxy;
+    if (reference.t === "w") return this.own.get(reference.id);
+    return this.proxies.receive(reference.id, () => this.proxyFor(reference));
   }
 
-  release(id) {
-    if (this.proxies.get(id)?.deref()) return;
-    this.proxies.delete(id);
-    this.pendingReleases.push([id, this.received.get(id) ?? 0]);
-    this.received.delete(id);
+  release(id, received) {
+    this.pendingReleases.push([id, received]);
     // Sent soon, also by a worker that never calls the main thread synchronously again.
     if (!this.releaseScheduled) {
       this.releaseScheduled = true;
@@ -94,14 +74,9 @@ export class MainThread {
   }
 
   /** The main thread dropped its stubs of one of the worker's objects, having received it
-   * `received` times: the worker drops it unless a copy is still on its way. */
+   * `received` times. */
   forget(id, received) {
-    const entry = this.ownObjects.get(id);
-    if (!entry) return;
-    entry.sent -= received;
-    if (entry.sent > 0) return;
-    this.ownIds.delete(entry.object);
-    this.ownObjects.delete(id);
+    this.own.release(id, received);
   }
 
   proxyFor({ id, kind, classes }) {
@@ -175,7 +150,7 @@ export class MainThread {
   async answerCall({ id, args, reply }) {
     let message;
     try {
-      const fn = this.ownObjects.get(id)?.object;
+      const fn = this.own.get(id);
       if (typeof fn !== "function") throw new Error("the worker no longer has this function");
       const result = await Reflect.apply(fn, undefined, args.map((arg) => this.decode(arg)));
       message = { type: "reply", reply, value: this.encode(result) };

@@ -125,3 +125,76 @@ export function decode(record, resolve) {
       return resolve(record);
   }
 }
+
+/**
+ * One side's objects that the other side holds by reference, by id. Each reference sent is
+ * counted, and the other side releases an id with the number of copies it received, so an
+ * id is dropped only once no copy is still on its way.
+ */
+export class SentObjects {
+  constructor() {
+    this.entries = new Map(); // id -> { object, sent }
+    this.ids = new Map(); // object -> id
+    this.nextId = 1;
+  }
+
+  /** The id of `object`, counting one more copy sent. */
+  send(object) {
+    let id = this.ids.get(object);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(object, id);
+      this.entries.set(id, { object, sent: 0 });
+    }
+    this.entries.get(id).sent++;
+    return id;
+  }
+
+  /** The object of `id`, or `undefined` once it is released. */
+  get(id) {
+    return this.entries.get(id)?.object;
+  }
+
+  release(id, received) {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.sent -= received;
+    if (entry.sent > 0) return;
+    this.entries.delete(id);
+    this.ids.delete(entry.object);
+  }
+}
+
+/**
+ * The other side's objects as seen here: one stand-in per id (a Proxy, a stub function),
+ * made on first receipt and kept while anything here holds it. When the garbage collector
+ * takes the last one, `released(id, received)` tells how many copies of `id` arrived.
+ */
+export class ReceivedObjects {
+  constructor(released) {
+    this.standIns = new Map(); // id -> WeakRef(stand-in)
+    this.received = new Map(); // id -> copies received
+    this.released = released;
+    this.registry = new FinalizationRegistry((id) => this.collected(id));
+  }
+
+  /** The stand-in for `id`, made by `make()` when there is none; counts one copy received. */
+  receive(id, make) {
+    this.received.set(id, (this.received.get(id) ?? 0) + 1);
+    const existing = this.standIns.get(id)?.deref();
+    if (existing) return existing;
+    const standIn = make();
+    this.standIns.set(id, new WeakRef(standIn));
+    this.registry.register(standIn, id);
+    return standIn;
+  }
+
+  collected(id) {
+    // A later copy of `id` may have made a new stand-in after this one died.
+    if (this.standIns.get(id)?.deref()) return;
+    this.standIns.delete(id);
+    const received = this.received.get(id) ?? 0;
+    this.received.delete(id);
+    this.released(id, received);
+  }
+}

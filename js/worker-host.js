@@ -3,48 +3,30 @@
 // calls) and calls the worker's functions asynchronously (`__export__`, callbacks).
 
 import { runHooksNow, workerHookSources } from "./hooks.js";
-import { decode, decodeKey, encode } from "./remote-values.js";
+import { ReceivedObjects, SentObjects, decode, decodeKey, encode } from "./remote-values.js";
 import { SyncAnswerer, syncUnavailableReason } from "./sync-channel.js";
 import { compileRuntime } from "./wasm-instance.js";
 
 const workerUrl = new URL("./worker.js", import.meta.url);
 const glueUrl = new URL("./pyscript_runtime.js", import.meta.url);
 
-/** The main thread's objects a worker holds, by id; each sent reference is counted so that
- * the worker's release of an id is final only when it has seen every copy. */
-class ObjectTable {
+/** The main thread's objects a worker holds, by id (counted as `SentObjects` are), sent
+ * with what the worker's proxy needs to know of them. */
+class ObjectTable extends SentObjects {
   constructor() {
-    this.objects = new Map(); // id -> { object, sent }
-    this.ids = new Map(); // object -> id
-    this.nextId = 1;
+    super();
     this.classesOf = new WeakMap(); // prototype -> names
   }
 
   reference(object) {
-    let id = this.ids.get(object);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.ids.set(object, id);
-      this.objects.set(id, { object, sent: 0 });
-    }
-    this.objects.get(id).sent++;
     const kind = typeof object === "function" ? "f" : Array.isArray(object) ? "a" : "o";
-    return { t: "r", id, kind, classes: this.classes(object) };
+    return { t: "r", id: this.send(object), kind, classes: this.classes(object) };
   }
 
   object(id) {
-    const entry = this.objects.get(id);
-    if (!entry) throw new Error("this main-thread object was released by the worker");
-    return entry.object;
-  }
-
-  release(id, received) {
-    const entry = this.objects.get(id);
-    if (!entry) return;
-    entry.sent -= received;
-    if (entry.sent > 0) return;
-    this.objects.delete(id);
-    this.ids.delete(entry.object);
+    const object = this.get(id);
+    if (object === undefined) throw new Error("this main-thread object was released by the worker");
+    return object;
   }
 
   /** The names of the global classes in `object`'s prototype chain (for `instanceof`). */
@@ -70,7 +52,7 @@ class ObjectTable {
  * settles once the worker's code has run, with the worker's `__export__` functions.
  */
 export class PythonWorker extends EventTarget {
-  constructor(url, { type = "py", config = null, name = "", element = null, code = null, filename = null, terminal = null, events = {} } = {}) {
+  constructor(url, { type = "py", config = null, name = "", targetId = "", code = null, filename = null, terminal = null, events = {} } = {}) {
     super();
     this.sync = {};
     if (terminal) {
@@ -85,10 +67,9 @@ export class PythonWorker extends EventTarget {
     this.table = new ObjectTable();
     this.replies = new Map();
     this.nextReply = 1;
-    this.workerFunctions = new Map(); // the worker's object id -> WeakRef(stub)
+    // The worker's objects held here, as stubs; collected, the worker may drop them.
+    this.workerObjects = new ReceivedObjects((id, received) => this.worker.postMessage({ type: "forget", id, received }));
     this.workerIds = new WeakMap(); // stub -> the worker's id, to send it back as the worker's
-    this.workerReceived = new Map(); // id -> how many times the worker sent it
-    this.stubsReleased = new FinalizationRegistry((id) => this.forgetWorkerObject(id));
     this.answerer = new SyncAnswerer((request) => this.handle(request));
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
@@ -99,10 +80,10 @@ export class PythonWorker extends EventTarget {
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => this.fail(new Error(event.message || "the worker could not start")));
     runHooksNow("onWorker", undefined, this);
-    this.start({ url, type, config, name, element, code, filename, terminal: Boolean(terminal) });
+    this.start({ url, type, config, name, targetId, code, filename, terminal: Boolean(terminal) });
   }
 
-  async start({ url, type, config, name, element, code, filename, terminal }) {
+  async start({ url, type, config, name, targetId, code, filename, terminal }) {
     try {
       // `config` may be a Promise of it (a config file being fetched).
       const [module, resolvedConfig] = await Promise.all([compileRuntime(), config]);
@@ -117,7 +98,7 @@ export class PythonWorker extends EventTarget {
         config: resolvedConfig,
         name,
         baseUrl: document.baseURI,
-        targetId: element ? targetIdOf(element, type) : "",
+        targetId,
         syncUnavailable: syncUnavailableReason(),
         hooks: workerHookSources(),
         terminal,
@@ -203,35 +184,23 @@ export class PythonWorker extends EventTarget {
     return id === undefined ? this.table.reference(object) : { t: "w", id };
   }
 
-  /** The last stub of the worker's object `id` was collected: the worker may drop it once it
-   * has no copy in flight (it counts what it sent against `received`). */
-  forgetWorkerObject(id) {
-    if (this.workerFunctions.get(id)?.deref()) return;
-    this.workerFunctions.delete(id);
-    this.worker.postMessage({ type: "forget", id, received: this.workerReceived.get(id) ?? 0 });
-    this.workerReceived.delete(id);
-  }
-
   decode(record) {
     return decode(record, (reference) => (reference.t === "r" ? this.table.object(reference.id) : this.workerFunction(reference)));
   }
 
   /** A main-thread function that calls the worker's function `id` and resolves to its result. */
   workerFunction({ id, kind }) {
-    this.workerReceived.set(id, (this.workerReceived.get(id) ?? 0) + 1);
-    const existing = this.workerFunctions.get(id)?.deref();
-    if (existing) return existing;
-    const host = this;
-    const stub =
-      kind === "f"
-        ? function (...args) {
-            return host.call(id, args);
-          }
-        : Object.freeze({ worker: true });
-    this.workerFunctions.set(id, new WeakRef(stub));
-    this.workerIds.set(stub, id);
-    this.stubsReleased.register(stub, id);
-    return stub;
+    return this.workerObjects.receive(id, () => {
+      const host = this;
+      const stub =
+        kind === "f"
+          ? function (...args) {
+              return host.call(id, args);
+            }
+          : Object.freeze({ worker: true });
+      this.workerIds.set(stub, id);
+      return stub;
+    });
   }
 
   /** Calls the worker's function `id` (without a `this`: the worker's functions are its
@@ -309,24 +278,4 @@ function isClass(value) {
   } catch {
     return false;
   }
-}
-
-/** The id `current_target()` gives a worker script: its output element on the main page. */
-function targetIdOf(element, type) {
-  if (element.localName !== "script") {
-    element.replaceChildren();
-    element.style.display = "block";
-    element.id ||= `${type}-worker-${Math.random().toString(36).slice(2, 10)}`;
-    return element.id;
-  }
-  const target = element.getAttribute("target");
-  if (target) return target.replace(/^#/, "");
-  element.id ||= `${type}-worker-${Math.random().toString(36).slice(2, 10)}`;
-  const output = document.createElement(`script-${type}`);
-  output.id = `${element.id}-target`;
-  if (element.closest("head") || !element.isConnected) document.body.append(output);
-  else element.after(output);
-  // display() into the <script> itself writes here, as for main-thread scripts.
-  element.target = output;
-  return output.id;
 }
