@@ -1,6 +1,8 @@
 //! The few JS operations `js-sys` has no binding for, as one small inline module.
 
-use wasm_bindgen::{JsCast, prelude::*};
+use rustc_hash::FxHashSet;
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, intern, prelude::*};
 
 #[wasm_bindgen(inline_js = r#"
 const ids = new WeakMap();
@@ -178,10 +180,37 @@ pub fn then_of(value: &JsValue) -> Option<js_sys::Function> {
 
 /// `value` as the web-sys type `T` when it is an instance of the main thread's class `name`
 /// (`T`'s JS class): `dyn_into` alone fails on a worker's proxies of main-thread objects.
-pub fn cast<T: JsCast>(value: JsValue, name: &str) -> Result<T, JsValue> {
-    if is_instance_of(&value, name) {
+pub fn cast<T: JsCast>(value: JsValue, name: &'static str) -> Result<T, JsValue> {
+    if is_instance_of(&value, intern(name)) {
         Ok(value.unchecked_into())
     } else {
         Err(value)
     }
+}
+
+/// The most distinct strings [`interned`] keeps as JS strings, and the longest (in bytes).
+const MOST_INTERNED: usize = 2048;
+const LONGEST_INTERNED: usize = 64;
+
+thread_local! {
+    /// The strings [`interned`] has handed to wasm-bindgen's cache.
+    static INTERNED: RefCell<FxHashSet<Box<str>>> = RefCell::default();
+}
+
+/// `text`, kept as a JS string for the next times it crosses to JS (wasm-bindgen's `intern`):
+/// decoding a string out of wasm memory costs more than the DOM call it is for. For the
+/// strings a page names again and again (class names, CSS properties and values). Only short
+/// ones, and at most [`MOST_INTERNED`], so that a page making a new class name per row does
+/// not keep them all. Names the program itself holds (tags, DOM members) go to `intern`
+/// directly: there are few of them.
+pub fn interned(text: &str) -> &str {
+    if text.len() <= LONGEST_INTERNED {
+        INTERNED.with_borrow_mut(|kept| {
+            if kept.len() < MOST_INTERNED && !kept.contains(text) {
+                intern(text);
+                kept.insert(text.into());
+            }
+        });
+    }
+    text
 }

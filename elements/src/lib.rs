@@ -122,6 +122,13 @@ pub fn class_index_for_tag(tag: &str) -> Option<usize> {
         .map(|&index| usize::from(index))
 }
 
+/// Each tag (lowercase) with the index in [`ELEMENT_CLASSES`] of its class.
+pub fn tags_and_class_indexes() -> impl Iterator<Item = (&'static str, usize)> {
+    generated::CLASS_BY_TAG
+        .entries()
+        .map(|(&tag, &index)| (tag, usize::from(index)))
+}
+
 /// The index in [`ELEMENT_CLASSES`] of the class named `name`, or of the class an alias names.
 pub fn class_index_for_name(name: &str) -> Option<usize> {
     generated::CLASS_BY_NAME

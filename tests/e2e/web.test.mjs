@@ -245,6 +245,32 @@ print(list(box.classes), box.classes == set())`), [
     ]);
   });
 
+  test("classes= and update_all(classes=) set each name once, beside the classes there are", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import div, page
+fresh = div(classes=["a", "b", "a"])
+print(repr(fresh._dom_element.getAttribute("class")), fresh._dom_element.classList.length)
+print(div(classes=[])._dom_element.hasAttribute("class"), div(classes="")._dom_element.hasAttribute("class"))
+old = div()
+old._dom_element.className = "x  y"
+old.update(classes="y z z")
+print(repr(old._dom_element.className), sorted(old.classes))
+page.body.append(div(div(classes="item"), div(classes="item hot"), div(), id="cls-list"))
+found = page.find("#cls-list > div")
+found.update_all(classes=["hot", "new", "hot"])
+print([e._dom_element.className for e in found])
+try:
+    div(classes=["ok", 3])
+except TypeError as error:
+    print("TypeError", error)`), [
+      "'a b' 2",
+      "False False",
+      "'x y z' ['x', 'y', 'z']",
+      "['item hot new', 'item hot new', 'hot new']",
+      "TypeError a class name must be a str, not 'int'",
+    ]);
+  });
+
   test("style is a dict over the real inline style", async () => {
     assert.deepEqual(await printed(`
 from pyscript.web import div

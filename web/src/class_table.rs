@@ -9,12 +9,12 @@ use rustpython_vm::{
     builtins::{PyType, PyTypeRef},
 };
 use std::{
-    cell::RefCell,
+    cell::{Cell, RefCell},
     rc::{Rc, Weak},
 };
 
 use crate::dom::js_err;
-use crate::dom_members::html_local_name;
+use crate::dom_members::{define_html_tags, html_class_index};
 use crate::element_core::Element;
 
 /// The attribute of a tag class holding its index in `ELEMENT_CLASSES`.
@@ -46,6 +46,8 @@ impl TableEntry {
 
 thread_local! {
     static TABLES: RefCell<Vec<TableEntry>> = RefCell::default();
+    /// Whether `define_html_tags` has been told the tags.
+    static TAGS_DEFINED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The handle `reentry` holds for `vm`'s interpreter, if it is registered yet.
@@ -58,10 +60,15 @@ fn live_handle(vm: &VirtualMachine) -> Option<Weak<Interpreter>> {
 pub fn class_table(vm: &VirtualMachine) -> PyResult<Rc<ClassTable>> {
     let id = vm.wasm_id.as_deref().unwrap_or_default();
     let (found, gone) = TABLES.with_borrow_mut(|tables| {
-        let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(tables)
-            .into_iter()
-            .partition(|entry| entry.interpreter_id != id && entry.is_gone());
-        *tables = kept;
+        let is_gone = |entry: &TableEntry| entry.interpreter_id != id && entry.is_gone();
+        // Every element made or wrapped comes here: rebuild the list only when there is
+        // something to drop.
+        let mut gone = Vec::new();
+        if tables.iter().any(is_gone) {
+            let kept;
+            (gone, kept) = std::mem::take(tables).into_iter().partition(is_gone);
+            *tables = kept;
+        }
         let found = tables
             .iter_mut()
             .find(|entry| entry.interpreter_id == id)
@@ -160,8 +167,7 @@ pub fn wrap(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyObjectRef
 /// [`wrap`], typed: for callers that go on to use the element's native methods.
 pub fn wrap_element(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyRef<Element>> {
     let table = class_table(vm)?;
-    let tag = html_local_name(&node).map_err(js_err(vm))?;
-    let index = tag.and_then(|tag| pyscript_elements::class_index_for_tag(&tag));
+    let index = class_index_of(&node, vm)?;
     // `tags` is parallel to `ELEMENT_CLASSES`, so both lookups find the same tag's entry.
     let tag_class = index.and_then(|index| table.tags.get(index).zip(ELEMENT_CLASSES.get(index)));
     let (class, spec) = match tag_class {
@@ -169,6 +175,20 @@ pub fn wrap_element(vm: &VirtualMachine, node: web_sys::Element) -> PyResult<PyR
         None => (table.element.clone(), None),
     };
     Element::new(node, spec).into_ref_with_type(vm, class)
+}
+
+/// The index in `ELEMENT_CLASSES` of the class for `node`'s tag, `None` for custom elements,
+/// SVG, ...
+fn class_index_of(node: &web_sys::Element, vm: &VirtualMachine) -> PyResult<Option<usize>> {
+    if !TAGS_DEFINED.get() {
+        let tags: Vec<String> = pyscript_elements::tags_and_class_indexes()
+            .map(|(tag, index)| format!("{tag}:{index}"))
+            .collect();
+        define_html_tags(&tags.join(" "));
+        TAGS_DEFINED.set(true);
+    }
+    let index = html_class_index(node).map_err(js_err(vm))?;
+    Ok(usize::try_from(index).ok())
 }
 
 /// Wraps an optional node: `None` stays `None`.

@@ -10,10 +10,10 @@ use rustpython_vm::{
 };
 use std::{collections::BTreeSet, sync::LazyLock};
 
-use pyscript_bridge::protocol::snapshot_iterator;
+use pyscript_bridge::{js_helpers::interned, protocol::snapshot_iterator};
 
 use crate::dom::js_err;
-use crate::dom_members::{CheckedTokenList, add_class, checked, strings_in};
+use crate::dom_members::{CheckedTokenList, add_classes, checked, strings_in};
 
 #[pyclass(module = "pyscript.web", name = "Classes")]
 #[derive(Debug, PyPayload)]
@@ -46,10 +46,16 @@ impl Classes {
         classes: &PyObject,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        for name in class_names(classes, vm)? {
-            add_class(node, &name).map_err(js_err(vm))?;
+        let names = distinct_names(&class_names(classes, vm)?);
+        Self::add_distinct(node, &names, vm)
+    }
+
+    /// Adds the names [`distinct_names`] joined.
+    pub fn add_distinct(node: &web_sys::Element, names: &str, vm: &VirtualMachine) -> PyResult<()> {
+        if names.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        add_classes(node, interned(names)).map_err(js_err(vm))
     }
 
     /// Replaces all classes with `classes`.
@@ -64,7 +70,20 @@ impl Classes {
     }
 }
 
-/// The class names in a str (space-separated) or an iterable of str.
+/// Class names as one space-separated string, each name once (as the class attribute that
+/// `classList.add` would leave).
+pub fn distinct_names(names: &[String]) -> String {
+    let mut distinct: Vec<&str> = Vec::with_capacity(names.len());
+    for name in names {
+        if !distinct.contains(&name.as_str()) {
+            distinct.push(name);
+        }
+    }
+    distinct.join(" ")
+}
+
+/// The class names in a str (space-separated) or an iterable of str; each is a valid token
+/// (not empty, no whitespace).
 pub fn class_names(classes: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<String>> {
     if let Some(text) = classes.downcast_ref::<PyStr>() {
         return Ok(names_in(&text.to_string_lossy())
@@ -99,13 +118,14 @@ pub mod on_node {
     use super::{class_list, names_in};
     use crate::dom::js_err;
     use crate::dom_members::{add_class, has_class};
+    use pyscript_bridge::js_helpers::interned;
     use rustpython_vm::{PyResult, VirtualMachine, builtins::PyStrRef};
 
     /// Adds the names (each may hold several, space-separated).
     pub fn add(node: &web_sys::Element, names: &[PyStrRef], vm: &VirtualMachine) -> PyResult<()> {
         for name in names {
             for name in names_in(&name.to_string_lossy()) {
-                add_class(node, name).map_err(js_err(vm))?;
+                add_class(node, interned(name)).map_err(js_err(vm))?;
             }
         }
         Ok(())
@@ -131,7 +151,7 @@ pub mod on_node {
     }
 
     pub fn contains(node: &web_sys::Element, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
-        has_class(node, name).map_err(js_err(vm))
+        has_class(node, interned(name)).map_err(js_err(vm))
     }
 
     pub fn replace(

@@ -19,10 +19,10 @@ use std::{cell::Cell, rc::Rc, sync::LazyLock};
 use wasm_bindgen::JsValue;
 
 use crate::class_table::{wrap, wrap_element, wrap_optional};
-use crate::classes::{Classes, class_names};
+use crate::classes::{Classes, class_names, distinct_names};
 use crate::collection_views::{CollectionClasses, CollectionStyle};
 use crate::dom::{descendant_with_id, js_err};
-use crate::dom_members::{add_class, checked, elements_in};
+use crate::dom_members::{checked, elements_in};
 use crate::element_core::element_of;
 use crate::style::Style;
 use crate::updates::{UpdateArgs, apply_updates};
@@ -187,13 +187,11 @@ impl ElementCollection {
             properties,
         } = args;
         let classes = match classes {
-            Some(classes) => class_names(&classes, vm)?,
-            None => Vec::new(),
+            Some(classes) => distinct_names(&class_names(&classes, vm)?),
+            None => String::new(),
         };
         for node in zelf.nodes.iter() {
-            for name in &classes {
-                add_class(node, name).map_err(js_err(vm))?;
-            }
+            Classes::add_distinct(node, &classes, vm)?;
             if let Some(style) = &style {
                 Style::apply(node, style, vm)?;
             }

@@ -4,20 +4,32 @@ use js_sys::Reflect;
 use pyscript_bridge::errors::js_error_to_py;
 use pyscript_bridge::js_helpers::{cast, main_window};
 use rustpython_vm::{PyResult, VirtualMachine};
-use wasm_bindgen::{JsCast, JsValue};
+use std::cell::OnceCell;
+use wasm_bindgen::{JsCast, JsValue, intern};
 
 use crate::dom_members::{CheckedDocument, checked, elements_in};
 
+thread_local! {
+    /// The page's `document`, once found: it never changes, and each element and text node
+    /// made needs it.
+    static DOCUMENT: OnceCell<&'static web_sys::Document> = const { OnceCell::new() };
+}
+
 /// The page's `document`, or a clear error where there is none (a worker without the DOM proxy).
-pub fn document(vm: &VirtualMachine) -> PyResult<web_sys::Document> {
-    Reflect::get(&main_window(), &JsValue::from_str("document"))
+pub fn document(vm: &VirtualMachine) -> PyResult<&'static web_sys::Document> {
+    if let Some(document) = DOCUMENT.with(|found| found.get().copied()) {
+        return Ok(document);
+    }
+    let document = Reflect::get(&main_window(), &JsValue::from_str(intern("document")))
         .ok()
         .and_then(|document| cast::<web_sys::Document>(document, "Document").ok())
         .ok_or_else(|| {
             vm.new_runtime_error(
                 "pyscript.web needs the page's document, which this context does not have",
             )
-        })
+        })?;
+    // Kept for the life of the page, as the page keeps it.
+    Ok(DOCUMENT.with(|found| *found.get_or_init(|| Box::leak(Box::new(document)))))
 }
 
 /// Maps a thrown DOM exception to Python.

@@ -17,7 +17,7 @@ use rustpython_vm::{
     },
 };
 use std::sync::LazyLock;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, intern};
 
 use crate::class_table::{element_class_of, wrap_optional};
 use crate::collection::ElementCollection;
@@ -232,7 +232,9 @@ impl Constructor for Element {
                 cls.name()
             ))
         })?;
-        let node = document(vm)?.create_element(spec.tag).map_err(js_err(vm))?;
+        let node = document(vm)?
+            .create_element(intern(spec.tag))
+            .map_err(js_err(vm))?;
         Ok(Self::new(node, Some(spec)))
     }
 }

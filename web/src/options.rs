@@ -12,7 +12,7 @@ use rustpython_vm::{
     types::{AsMapping, AsSequence, Iterable, Representable},
 };
 use std::sync::LazyLock;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue, intern};
 
 use crate::class_table::{wrap, wrap_element};
 use crate::dom::{document, js_err};
@@ -78,7 +78,9 @@ pub fn append_shorthand(
 }
 
 fn new_option(vm: &VirtualMachine) -> PyResult<web_sys::Element> {
-    document(vm)?.create_element("option").map_err(js_err(vm))
+    document(vm)?
+        .create_element(intern("option"))
+        .map_err(js_err(vm))
 }
 
 fn option_members(option: &web_sys::Element) -> &CheckedOption {

@@ -38,7 +38,7 @@ impl Page {
             return Ok(ElementCollection::new(found));
         }
         let id = key.strip_prefix('#').unwrap_or(key);
-        let by_id = checked_document(&document)
+        let by_id = checked_document(document)
             .get_element_by_id(id)
             .map_err(js_err(vm))?;
         match by_id {
@@ -59,7 +59,7 @@ impl Page {
     /// The `<html>` element.
     #[pygetset]
     fn html(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let html = checked_document(&document(vm)?)
+        let html = checked_document(document(vm)?)
             .document_element()
             .map_err(js_err(vm))?;
         wrap_optional(vm, html)
@@ -68,30 +68,26 @@ impl Page {
     /// The `<head>` element.
     #[pygetset]
     fn head(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let head = checked_document(&document(vm)?)
-            .head()
-            .map_err(js_err(vm))?;
+        let head = checked_document(document(vm)?).head().map_err(js_err(vm))?;
         wrap_optional(vm, head)
     }
 
     /// The `<body>` element.
     #[pygetset]
     fn body(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let body = checked_document(&document(vm)?)
-            .body()
-            .map_err(js_err(vm))?;
+        let body = checked_document(document(vm)?).body().map_err(js_err(vm))?;
         wrap_optional(vm, body)
     }
 
     /// The document's title.
     #[pygetset]
     fn title(_zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
-        checked_document(&document(vm)?).title().map_err(js_err(vm))
+        checked_document(document(vm)?).title().map_err(js_err(vm))
     }
 
     #[pygetset(setter)]
     fn set_title(_zelf: &Py<Self>, title: PyStrRef, vm: &VirtualMachine) -> PyResult<()> {
-        checked_document(&document(vm)?)
+        checked_document(document(vm)?)
             .set_title(&title.to_string_lossy())
             .map_err(js_err(vm))
     }

@@ -7,14 +7,14 @@ use pyscript_bridge::{
     convert::{js_to_py, js_to_py_bound, py_to_js},
     event::Event,
     function_proxy::python_callable_to_js,
-    js_helpers::{cast, has_property},
+    js_helpers::{cast, has_property, interned},
 };
 use pyscript_elements::{Property, PropertyType, is_event};
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyFloat, PyInt, PyStr},
 };
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue, intern};
 
 use crate::class_table::wrap;
 use crate::dom::js_err;
@@ -70,7 +70,8 @@ pub fn get(zelf: &Py<Element>, name: &str, vm: &VirtualMachine) -> PyResult {
     }
     let node: &JsValue = zelf.node().as_ref();
     if let Some(property) = resolve(zelf, name) {
-        let value = Reflect::get(node, &JsValue::from_str(property.name)).map_err(js_err(vm))?;
+        let value =
+            Reflect::get(node, &JsValue::from_str(intern(property.name))).map_err(js_err(vm))?;
         return match property.ty {
             PropertyType::Element { .. } => match cast::<web_sys::Element>(value, "Element") {
                 Ok(element) => wrap(vm, element),
@@ -129,7 +130,8 @@ pub fn set(
     }
     let converted = validate(&class_name, property, &value, vm)?;
     let node: &JsValue = zelf.node().as_ref();
-    Reflect::set(node, &JsValue::from_str(property.name), &converted).map_err(js_err(vm))?;
+    Reflect::set(node, &JsValue::from_str(intern(property.name)), &converted)
+        .map_err(js_err(vm))?;
     Ok(())
 }
 
@@ -173,7 +175,8 @@ fn validate(
         PropertyType::Boolean => Ok(JsValue::from_bool(value.to_owned().is_true(vm)?)),
         PropertyType::String { .. } => {
             if let Some(text) = value.downcast_ref::<PyStr>() {
-                Ok(JsValue::from_str(&text.to_string_lossy()))
+                // Short values set on many elements (`update_all(innerHTML=...)`) cross once.
+                Ok(JsValue::from_str(interned(&text.to_string_lossy())))
             } else if is_plain_number(value, vm) {
                 Ok(JsValue::from_str(&value.str(vm)?.to_string_lossy()))
             } else {

@@ -2,7 +2,10 @@
 //! (`style["background-color"] = "red"`).
 
 use js_sys::Reflect;
-use pyscript_bridge::{js_helpers::cast, protocol::snapshot_iterator};
+use pyscript_bridge::{
+    js_helpers::{cast, interned},
+    protocol::snapshot_iterator,
+};
 use rustpython_vm::{
     Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyDict, PyStr, PyStrRef},
@@ -12,7 +15,7 @@ use rustpython_vm::{
     types::{AsMapping, AsSequence, Comparable, Iterable, PyComparisonOp, Representable},
 };
 use std::{collections::BTreeMap, sync::LazyLock};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsValue, intern};
 
 use crate::dom::js_err;
 use crate::dom_members::{checked, strings_in};
@@ -32,7 +35,7 @@ impl Style {
         node: &web_sys::Element,
         vm: &VirtualMachine,
     ) -> PyResult<web_sys::CssStyleDeclaration> {
-        let style = Reflect::get(node, &JsValue::from_str("style")).map_err(js_err(vm))?;
+        let style = Reflect::get(node, &JsValue::from_str(intern("style"))).map_err(js_err(vm))?;
         match cast::<web_sys::CssStyleDeclaration>(style, "CSSStyleDeclaration") {
             Ok(declaration) => Ok(declaration),
             Err(_) => {
@@ -53,7 +56,7 @@ impl Style {
         let declaration = Self::declaration(node, vm)?;
         for (name, value) in css_pairs(dict, vm)? {
             declaration
-                .set_property(&name, &value)
+                .set_property(interned(&name), interned(&value))
                 .map_err(js_err(vm))?;
         }
         Ok(())
@@ -70,7 +73,7 @@ impl Style {
         vm: &VirtualMachine,
     ) -> PyResult<Option<String>> {
         let value = Self::declaration(node, vm)?
-            .get_property_value(name)
+            .get_property_value(interned(name))
             .map_err(js_err(vm))?;
         Ok((!value.is_empty()).then_some(value))
     }
@@ -104,7 +107,7 @@ impl Style {
     ) -> PyResult<()> {
         let value = value.str(vm)?.to_string_lossy().into_owned();
         Self::declaration(node, vm)?
-            .set_property(name, &value)
+            .set_property(interned(name), interned(&value))
             .map_err(js_err(vm))
     }
 
