@@ -293,6 +293,24 @@ except KeyError as error:
     ]);
   });
 
+  test("an element without an inline style (another namespace) raises TypeError, naming it", async () => {
+    assert.deepEqual(await printed(`
+from pyscript import document
+from pyscript.web import Element
+thing = Element(dom_element=document.createElementNS("urn:example", "thing"))
+for attempt in (lambda: thing.style.get("color"), lambda: thing.style.set("color", "red"), lambda: thing.update(style={"color": "red"})):
+    try:
+        attempt()
+    except TypeError as error:
+        print("TypeError", error)
+print("still running")`), [
+      "TypeError <thing> has no inline style",
+      "TypeError <thing> has no inline style",
+      "TypeError <thing> has no inline style",
+      "still running",
+    ]);
+  });
+
   test("clone, update, show_me, _dom_element, equality and subclassing", async () => {
     assert.deepEqual(await printed(`
 from pyscript.web import div, p, page

@@ -28,6 +28,18 @@ export function html_class_index(node) {
 }
 export function has_class(node, name) { return node.classList.contains(name); }
 export function add_class(node, name) { node.classList.add(name); }
+// The inline style, or undefined for an element that has none (one of a namespace without
+// style); duck-typed, as a worker's proxies of main-thread objects are no instances.
+function inlineStyle(node) {
+    const style = node.style;
+    return style != null && typeof style.getPropertyValue === "function" ? style : undefined;
+}
+export function style_value(node, name) { return inlineStyle(node)?.getPropertyValue(name); }
+export function set_style_value(node, name, value) {
+    const style = inlineStyle(node);
+    style?.setProperty(name, value);
+    return style !== undefined;
+}
 export function add_classes(node, names) {
     // A new element has no class attribute: setting one does not make its classList object.
     if (node.hasAttribute("class")) node.classList.add(...names.split(" "));
@@ -47,6 +59,16 @@ extern "C" {
     /// `node.classList.add(name)`.
     #[wasm_bindgen(catch)]
     pub fn add_class(node: &web_sys::Element, name: &str) -> Result<(), JsValue>;
+    /// `node.style.getPropertyValue(name)`; `None` when the element has no inline style.
+    #[wasm_bindgen(catch)]
+    pub fn style_value(node: &web_sys::Element, name: &str) -> Result<Option<String>, JsValue>;
+    /// `node.style.setProperty(name, value)`; false when the element has no inline style.
+    #[wasm_bindgen(catch)]
+    pub fn set_style_value(
+        node: &web_sys::Element,
+        name: &str,
+        value: &str,
+    ) -> Result<bool, JsValue>;
     /// Adds distinct class names, space-separated, in one call.
     #[wasm_bindgen(catch)]
     pub fn add_classes(node: &web_sys::Element, names: &str) -> Result<(), JsValue>;

@@ -8,7 +8,7 @@ use pyscript_bridge::{
 };
 use rustpython_vm::{
     Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
-    builtins::{PyDict, PyStr, PyStrRef},
+    builtins::{PyBaseExceptionRef, PyDict, PyStr, PyStrRef},
     function::{OptionalArg, PyComparisonValue},
     protocol::{PyMappingMethods, PySequenceMethods},
     pyclass,
@@ -18,7 +18,7 @@ use std::{collections::BTreeMap, sync::LazyLock};
 use wasm_bindgen::{JsValue, intern};
 
 use crate::dom::js_err;
-use crate::dom_members::{checked, strings_in};
+use crate::dom_members::{checked, set_style_value, strings_in, style_value};
 
 #[pyclass(module = "pyscript.web", name = "Style")]
 #[derive(Debug, PyPayload)]
@@ -36,12 +36,21 @@ impl Style {
         vm: &VirtualMachine,
     ) -> PyResult<web_sys::CssStyleDeclaration> {
         let style = Reflect::get(node, &JsValue::from_str(intern("style"))).map_err(js_err(vm))?;
-        match cast::<web_sys::CssStyleDeclaration>(style, "CSSStyleDeclaration") {
-            Ok(declaration) => Ok(declaration),
-            Err(_) => {
-                let tag = checked(node).local_name().map_err(js_err(vm))?;
-                Err(vm.new_type_error(format!("<{tag}> has no inline style")))
-            }
+        cast::<web_sys::CssStyleDeclaration>(style, "CSSStyleDeclaration")
+            .map_err(|_| no_inline_style(node, vm))
+    }
+
+    /// Sets one CSS property of `node` (one call: many elements may get it).
+    fn set_value(
+        node: &web_sys::Element,
+        name: &str,
+        value: &str,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        if set_style_value(node, interned(name), interned(value)).map_err(js_err(vm))? {
+            Ok(())
+        } else {
+            Err(no_inline_style(node, vm))
         }
     }
 
@@ -53,11 +62,8 @@ impl Style {
                 style.class().name()
             ))
         })?;
-        let declaration = Self::declaration(node, vm)?;
         for (name, value) in css_pairs(dict, vm)? {
-            declaration
-                .set_property(interned(&name), interned(&value))
-                .map_err(js_err(vm))?;
+            Self::set_value(node, &name, &value, vm)?;
         }
         Ok(())
     }
@@ -72,10 +78,10 @@ impl Style {
         name: &str,
         vm: &VirtualMachine,
     ) -> PyResult<Option<String>> {
-        let value = Self::declaration(node, vm)?
-            .get_property_value(interned(name))
-            .map_err(js_err(vm))?;
-        Ok((!value.is_empty()).then_some(value))
+        match style_value(node, interned(name)).map_err(js_err(vm))? {
+            Some(value) => Ok((!value.is_empty()).then_some(value)),
+            None => Err(no_inline_style(node, vm)),
+        }
     }
 
     fn names(&self, vm: &VirtualMachine) -> PyResult<Vec<String>> {
@@ -105,10 +111,7 @@ impl Style {
         value: &PyObject,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        let value = value.str(vm)?.to_string_lossy().into_owned();
-        Self::declaration(node, vm)?
-            .set_property(interned(name), interned(&value))
-            .map_err(js_err(vm))
+        Self::set_value(node, name, &value.str(vm)?.to_string_lossy(), vm)
     }
 
     fn remove(&self, name: &str, vm: &VirtualMachine) -> PyResult<bool> {
@@ -121,6 +124,14 @@ impl Style {
             .remove_property(name)
             .map_err(js_err(vm))?;
         Ok(!removed.is_empty())
+    }
+}
+
+/// The error for an element that has no inline style (of a namespace without `style`).
+fn no_inline_style(node: &web_sys::Element, vm: &VirtualMachine) -> PyBaseExceptionRef {
+    match checked(node).local_name() {
+        Ok(tag) => vm.new_type_error(format!("<{tag}> has no inline style")),
+        Err(error) => js_err(vm)(error),
     }
 }
 
