@@ -5,9 +5,9 @@ use pyscript_bridge::errors::js_error_to_py;
 use pyscript_bridge::js_helpers::{cast, main_window};
 use rustpython_vm::{PyResult, VirtualMachine};
 use std::cell::OnceCell;
-use wasm_bindgen::{JsCast, JsValue, intern};
+use wasm_bindgen::{JsValue, intern};
 
-use crate::dom_members::{CheckedDocument, checked, elements_in};
+use crate::dom_members::{append_text, checked, elements_in};
 
 thread_local! {
     /// The page's `document`, once found: it never changes, and each element and text node
@@ -47,17 +47,8 @@ pub fn append_markup(parent: &web_sys::Element, markup: &str, vm: &VirtualMachin
             .insert_adjacent_html("beforeend", markup)
             .map_err(js_err(vm))
     } else {
-        let text = text_node(markup, vm)?;
-        parent.append_child(&text).map(drop).map_err(js_err(vm))
+        append_text(parent, markup).map_err(js_err(vm))
     }
-}
-
-/// A new text node holding `text`.
-pub fn text_node(text: &str, vm: &VirtualMachine) -> PyResult<web_sys::Text> {
-    document(vm)?
-        .unchecked_ref::<CheckedDocument>()
-        .create_text_node(text)
-        .map_err(js_err(vm))
 }
 
 /// The first descendant whose id is exactly `id` (no CSS escaping pitfalls with ids like "1x").

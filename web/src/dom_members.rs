@@ -28,6 +28,7 @@ export function html_class_index(node) {
 }
 export function has_class(node, name) { return node.classList.contains(name); }
 export function add_class(node, name) { node.classList.add(name); }
+export function append_text(node, text) { node.appendChild(node.ownerDocument.createTextNode(text)); }
 // The inline style, or undefined for an element that has none (one of a namespace without
 // style); duck-typed, as a worker's proxies of main-thread objects are no instances.
 function inlineStyle(node) {
@@ -56,6 +57,9 @@ extern "C" {
     /// `node.classList.contains(name)`.
     #[wasm_bindgen(catch)]
     pub fn has_class(node: &web_sys::Element, name: &str) -> Result<bool, JsValue>;
+    /// Appends a new text node holding `text` to `node`.
+    #[wasm_bindgen(catch)]
+    pub fn append_text(node: &web_sys::Element, text: &str) -> Result<(), JsValue>;
     /// `node.classList.add(name)`.
     #[wasm_bindgen(catch)]
     pub fn add_class(node: &web_sys::Element, name: &str) -> Result<(), JsValue>;
@@ -142,8 +146,6 @@ extern "C" {
     #[wasm_bindgen(extends = web_sys::Document)]
     pub type CheckedDocument;
 
-    #[wasm_bindgen(catch, method, js_name = createTextNode)]
-    pub fn create_text_node(this: &CheckedDocument, text: &str) -> Result<web_sys::Text, JsValue>;
     #[wasm_bindgen(catch, method, getter)]
     pub fn title(this: &CheckedDocument) -> Result<String, JsValue>;
     #[wasm_bindgen(catch, method, setter = title)]

@@ -21,8 +21,8 @@ use wasm_bindgen::{JsCast, intern};
 
 use crate::class_table::{element_class_of, wrap_optional};
 use crate::collection::ElementCollection;
-use crate::dom::{append_markup, descendant_with_id, document, js_err, text_node};
-use crate::dom_members::{checked, nodes_in};
+use crate::dom::{append_markup, descendant_with_id, document, js_err};
+use crate::dom_members::{append_text, checked, nodes_in};
 use crate::element_core::{Element, element_of, node_of};
 use crate::options::Options;
 use crate::properties::{self, Origin};
@@ -146,20 +146,10 @@ impl Element {
             return Ok(());
         }
         if let Some(text) = item.downcast_ref::<PyStr>() {
-            let text = text_node(&text.to_string_lossy(), vm)?;
-            return self
-                .node()
-                .append_child(&text)
-                .map(drop)
-                .map_err(js_err(vm));
+            return append_text(self.node(), &text.to_string_lossy()).map_err(js_err(vm));
         }
         if is_number(item, vm) {
-            let text = text_node(&item.str(vm)?.to_string_lossy(), vm)?;
-            return self
-                .node()
-                .append_child(&text)
-                .map(drop)
-                .map_err(js_err(vm));
+            return append_text(self.node(), &item.str(vm)?.to_string_lossy()).map_err(js_err(vm));
         }
         if let Some(items) = sequence_items(item) {
             return vm.with_recursion(" while appending children", || {

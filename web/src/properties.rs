@@ -48,9 +48,10 @@ fn canonical_name(name: &str) -> &str {
 /// `data_foo`/`data-foo`, `aria_label`/`aria-label` and `role`: always allowed, as content
 /// attributes; returns the attribute name.
 fn free_attribute(name: &str) -> Option<String> {
-    let hyphenated = name.replace('_', "-");
-    (hyphenated.starts_with("data-") || hyphenated.starts_with("aria-") || hyphenated == "role")
-        .then_some(hyphenated)
+    // Checked before anything is allocated: every property read and write asks.
+    let free =
+        matches!(name.get(..5), Some("data-" | "data_" | "aria-" | "aria_")) || name == "role";
+    free.then(|| name.replace('_', "-"))
 }
 
 fn resolve(zelf: &Element, name: &str) -> Option<&'static Property> {
