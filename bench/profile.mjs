@@ -60,7 +60,7 @@ async function profileOnce(browser, origin, workload, params, interval) {
   // The workloads run synchronously in the trigger's handler: two marker functions that spin
   // for a moment before and after it bound the samples that are the work's (selfTimes).
   await page.evaluate(() => {
-    const spin = () => { const t = performance.now(); while (performance.now() - t < 3); };
+    const spin = () => { const t = performance.now(); while (performance.now() - t < 10); };
     // The names are WINDOW_MARKS.
     function profile_window_begin() { spin(); }
     function profile_window_end() { spin(); }
