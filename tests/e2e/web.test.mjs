@@ -293,6 +293,20 @@ except KeyError as error:
     ]);
   });
 
+  test("text children arrive intact: ASCII, non-ASCII, long, and after the wasm memory grows", async () => {
+    assert.deepEqual(await printed(`
+from pyscript.web import div, p
+box = div("row 1 ", "café ✓ 😀", "x" * 100, p("é" * 70), 42, 2.5)
+box.append("tail", 7)
+print(box._dom_element.textContent == "row 1 café ✓ 😀" + "x" * 100 + "é" * 70 + "422.5tail7")
+grown = bytearray(96 * 1024 * 1024)
+box.append("after growth ", "naïve")
+print(box._dom_element.textContent.endswith("after growth naïve"), len(grown))`), [
+      "True",
+      "True 100663296",
+    ]);
+  });
+
   test("an element without an inline style (another namespace) raises TypeError, naming it", async () => {
     assert.deepEqual(await printed(`
 from pyscript import document
