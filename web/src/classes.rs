@@ -115,20 +115,19 @@ pub fn class_names(classes: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<Stri
 /// The class-list operations on one element, shared by `Classes` and a collection's
 /// `classes` view (which runs them on each element).
 pub mod on_node {
-    use super::{class_list, names_in};
+    use super::{Classes, class_list, distinct_names, names_in};
     use crate::dom::js_err;
-    use crate::dom_members::{add_class, has_class};
+    use crate::dom_members::has_class;
     use pyscript_bridge::js_helpers::interned;
     use rustpython_vm::{PyResult, VirtualMachine, builtins::PyStrRef};
 
     /// Adds the names (each may hold several, space-separated).
     pub fn add(node: &web_sys::Element, names: &[PyStrRef], vm: &VirtualMachine) -> PyResult<()> {
+        let mut split = Vec::new();
         for name in names {
-            for name in names_in(&name.to_string_lossy()) {
-                add_class(node, interned(name)).map_err(js_err(vm))?;
-            }
+            split.extend(names_in(&name.to_string_lossy()).map(str::to_owned));
         }
-        Ok(())
+        Classes::add_distinct(node, &distinct_names(&split), vm)
     }
 
     /// Removes the names; an absent class is no error.
