@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import { loadSystems, buildPage, WORKLOADS } from './lib/pages.mjs';
-import { selfTimes, categoryTotals, CATEGORIES } from './lib/profile-categories.mjs';
+import { selfTimes, categoryOf, categoryTotals, CATEGORIES } from './lib/profile-categories.mjs';
 
 const CHROMIUM = process.env.BENCH_CHROMIUM || '/usr/bin/chromium';
 const LAUNCH = {
@@ -109,7 +109,7 @@ async function main() {
       console.log(`\n| function (top ${opt.top} by self time) | category | share |\n|---|---|---|`);
       const sorted = [...times].sort((a, b) => b[1] - a[1]).slice(0, opt.top);
       for (const [name, ms] of sorted) {
-        const cat = CATEGORIES.find((c) => c.test(name))?.name || 'other';
+        const cat = categoryOf(name);
         console.log(`| \`${name.length > 110 ? name.slice(0, 107) + '...' : name}\` | ${cat} | ${(100 * ms / total).toFixed(1)}% |`);
       }
       if (opt.callers) {

@@ -1,6 +1,6 @@
 // Self time per function from a V8 CPU profile, and the categories bench/profile.mjs sums them
-// into. A function's name is what the wasm's name section says (Rust paths, demangled) or,
-// for JS, its name and file.
+// into. A function's label is its name and file: for wasm, the name section's demangled Rust
+// path without the crates' hashes (`rustpython_vm::frame::...`, not `rustpython_vm[9ea0...]::`).
 
 /** The functions bench/profile.mjs calls just before and just after the work. */
 export const WINDOW_MARKS = ['profile_window_begin', 'profile_window_end'];
@@ -30,10 +30,9 @@ export function selfTimes(profile, callersOf = null, callers = null) {
   for (let i = begin; i < end; i++) {
     if (markOf(samples[i])) continue;
     const frame = byId.get(samples[i]).callFrame;
-    const file = frame.url ? frame.url.replace(/^.*\//, '') : '';
-    const label = frame.url.startsWith('wasm://') || !file
-      ? frame.functionName || '(anonymous)'
-      : `${frame.functionName || `(anonymous):${frame.lineNumber + 1}`} (${file})`;
+    const file = frame.url.replace(/^.*\//, '');
+    const name = frame.functionName.replace(/\[[0-9a-f]{16}\]/g, '') || `(anonymous):${frame.lineNumber + 1}`;
+    const label = file ? `${name} (${file})` : name;
     times.set(label, (times.get(label) || 0) + timeDeltas[i + 1] / 1000);
     if (callersOf && label === callersOf) {
       const parent = parents.get(samples[i]);
@@ -55,7 +54,8 @@ export const CATEGORIES = [
   // transitions between wasm and JS.
   { name: 'crossing to JS (glue, string decoding, transitions)', test: (n) => /\((pyscript_runtime|inline\d+)\.js\)$/.test(n) || /^(decode|encode|encodeInto|wasm-to-js|js-to-wasm)$/.test(n) },
   { name: 'other JS (core.js, page)', test: (n) => / \([^)]*\.(m?js|html)\)$/.test(n) },
-  { name: 'DOM and browser built-ins', test: (n) => !n.includes('::') && !/^\$?[a-z_]+[0-9a-z_]*$/.test(n) && !n.startsWith('<') },
+  // Functions without a file: V8's and Blink's own (the wasm's all have one).
+  { name: 'DOM and browser built-ins', test: (n) => !n.endsWith(')') },
   { name: 'allocation (dlmalloc, alloc)', test: (n) => /dlmalloc|^__rust_(alloc|dealloc|realloc)|alloc::alloc::|RawVec.*grow|\bmalloc\b|\bfree\b|realloc/.test(n) },
   { name: 'memcpy / memset / memcmp', test: (n) => /^(memcpy|memmove|memset|memcmp|bcmp)\b|compiler_builtins::mem/.test(n) },
   { name: 'reference counting and object drop', test: (n) => /drop_in_place|PyObject.*drop|drop_slow|::refcount|RefCount|PyObjectRef.*drop|dealloc/.test(n) },
@@ -69,12 +69,17 @@ export const CATEGORIES = [
   { name: 'other RustPython', test: (n) => /rustpython/.test(n) },
 ];
 
-/** Map of category -> self milliseconds (functions matching no category go to "other"). */
+/** The category of a function label: the first that matches, else "other". */
+export function categoryOf(label) {
+  return CATEGORIES.find((c) => c.test(label))?.name || 'other';
+}
+
+/** Map of category -> self milliseconds. */
 export function categoryTotals(times) {
   const totals = new Map();
-  for (const [name, ms] of times) {
-    const cat = CATEGORIES.find((c) => c.test(name))?.name || 'other';
-    totals.set(cat, (totals.get(cat) || 0) + ms);
+  for (const [label, ms] of times) {
+    const category = categoryOf(label);
+    totals.set(category, (totals.get(category) || 0) + ms);
   }
   return totals;
 }
