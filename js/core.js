@@ -331,12 +331,18 @@ function startWorkerScript(element) {
     const src = element.getAttribute("src");
     if (src !== null && inline.trim()) throw new Error(`(PY0409) Invalid content: a <${element.localName}> has both src="${src}" and inline code.`);
     const terminal = element.hasAttribute("terminal") ? openTerminalFor(element, true) : null;
+    const config = workerConfig(element, type);
+    // As PyScript: the script's id (`py-w<N>`, one count for all workers) is given once its
+    // config is read, so a worker that fetches a config file is numbered after one that does not.
+    const targetId = config.then(() => workerTargetId(element, type));
+    targetId.catch(() => {});
     const worker = new PythonWorker(src === null ? null : new URL(src, document.baseURI).href, {
       type,
       terminal,
-      config: workerConfig(element, type),
+      config,
       name,
-      targetId: workerTargetId(element, type),
+      targetId,
+      target: () => workerOutput(element, type),
       code: src === null ? inline : null,
       filename: src ?? `<${type} worker script ${++sourceCounters[type]}>`,
       events: {
@@ -364,19 +370,38 @@ function reportWorkerError(message) {
   report({ name: "PythonError", message }, { fromWorker: true });
 }
 
-/** The id `current_target()` gives a worker script: its output element on the main page
- * (by id: the worker reaches it through the main thread's `document`). */
+let workerCount = 0;
+
+/** The id `current_target()` gives a worker script at once: its own for a `<py-script>`
+ * (which shows its output itself), the `target` attribute's, else "" (the worker then asks
+ * for `workerOutput` when it first needs it). */
 function workerTargetId(element, type) {
   if (element.localName !== "script") return ownOutput(element, type).id;
+  element.id ||= `${type}-w${workerCount++}`;
   const target = element.getAttribute("target");
   if (target) return target.replace(/^#/, "");
-  element.id ||= nextId(type);
+  // display() into the <script> itself writes to its output element, made when first read.
+  Object.defineProperty(element, "target", { configurable: true, get: () => workerOutputs.get(element) ?? makeWorkerOutput(element, type) });
+  return "";
+}
+
+const workerOutputs = new WeakMap(); // worker <script> -> its output element
+
+/** A worker `<script>`'s output element (`<script-py id="py-w0-target">` after it), made on
+ * first use as PyScript makes it: pages count the output elements. Returns its id. */
+function workerOutput(element, type) {
+  if (element.localName !== "script") return element.id;
+  const target = element.getAttribute("target");
+  if (target) return target.replace(/^#/, "");
+  return (workerOutputs.get(element) ?? makeWorkerOutput(element, type)).id;
+}
+
+function makeWorkerOutput(element, type) {
   const output = document.createElement(`script-${type}`);
   output.id = `${element.id}-target`;
   placeAfter(element, output);
-  // display() into the <script> itself writes here, as for main-thread scripts.
-  element.target = output;
-  return output.id;
+  workerOutputs.set(element, output);
+  return output;
 }
 
 /** A worker's config: its own `config` attribute, else the main thread's for its type. */

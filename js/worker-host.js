@@ -52,8 +52,10 @@ class ObjectTable extends SentObjects {
  * settles once the worker's code has run, with the worker's `__export__` functions.
  */
 export class PythonWorker extends EventTarget {
-  constructor(url, { type = "py", config = null, name = "", targetId = "", code = null, filename = null, terminal = null, events = {} } = {}) {
+  constructor(url, { type = "py", config = null, name = "", targetId = "", target = () => "", code = null, filename = null, terminal = null, events = {} } = {}) {
     super();
+    // The id of the worker's output element on this page, made when first asked for.
+    this.target = target;
     this.sync = {};
     if (terminal) {
       // A Promise of the opened terminal (js/terminal.js): the worker's output and input().
@@ -85,8 +87,8 @@ export class PythonWorker extends EventTarget {
 
   async start({ url, type, config, name, targetId, code, filename, terminal }) {
     try {
-      // `config` may be a Promise of it (a config file being fetched).
-      const [module, resolvedConfig] = await Promise.all([compileRuntime(), config]);
+      // `config` and `targetId` may be Promises (a config file being fetched).
+      const [module, resolvedConfig, resolvedTargetId] = await Promise.all([compileRuntime(), config, targetId]);
       this.worker.postMessage({
         type: "start",
         module,
@@ -98,7 +100,7 @@ export class PythonWorker extends EventTarget {
         config: resolvedConfig,
         name,
         baseUrl: document.baseURI,
-        targetId,
+        targetId: resolvedTargetId,
         syncUnavailable: syncUnavailableReason(),
         hooks: workerHookSources(),
         terminal,
@@ -258,6 +260,8 @@ export class PythonWorker extends EventTarget {
         return byReference(Reflect.construct(object(), request.args.map((arg) => this.decode(arg))));
       case "instanceof":
         return request.id !== undefined && this.table.object(request.id) instanceof this.table.object(request.of);
+      case "target":
+        return this.target();
       case "sync": {
         const fn = this.sync[request.name];
         if (typeof fn !== "function") {

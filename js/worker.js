@@ -83,6 +83,8 @@ async function start(options) {
           return (...args) => main.request({ op: "sync", name, args: args.map((arg) => main.encode(arg)) });
         },
       }),
+      // The id of this worker's output element on the page (made there on first use).
+      target: () => main.request({ op: "target" }),
       postMessage: (data) => post({ type: "message", data: main.encode(data) }),
       messages: userMessages,
     };

@@ -43,6 +43,13 @@ impl DefaultConstructor for Event {}
 
 #[pyclass(flags(BASETYPE), with(Constructor))]
 impl Event {
+    /// The listeners, in the order they were added (a copy: PyScript 0.7's attribute, read
+    /// by pages and tests that check what is registered).
+    #[pygetset(name = "_listeners")]
+    fn listeners(zelf: &Py<Self>, vm: &VirtualMachine) -> PyObjectRef {
+        vm.ctx.new_list(zelf.current_listeners()).into()
+    }
+
     /// Adds `listener` (once: adding it again does nothing).
     #[pymethod]
     fn add_listener(zelf: &Py<Self>, listener: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {

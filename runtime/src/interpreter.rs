@@ -123,10 +123,12 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     let global_this: PyObjectRef = js_to_py(vm, js_sys::global().into());
     modules.set_item("js", global_this, vm)?;
     let native = vm.import("_pyscript", 0)?;
+    // Interned, as a literal is: pages test `config["type"] is "mpy"`.
+    let script_type = vm.ctx.intern_str(script_type).to_owned();
     let config = vm.ctx.new_dict();
-    config.set_item("type", vm.ctx.new_str(script_type).into(), vm)?;
+    config.set_item("type", script_type.clone().into(), vm)?;
     native.set_attr("config", config, vm)?;
-    native.set_attr("script_type", vm.ctx.new_str(script_type), vm)?;
+    native.set_attr("script_type", script_type, vm)?;
     native.set_attr("target_id", vm.ctx.new_str(""), vm)?;
     vm.new_scope_with_main()
 }

@@ -3,10 +3,11 @@
 //! `classes`/`innerHTML`/`style`/`value`) work on the nodes directly.
 
 use js_sys::Reflect;
+use pyscript_bridge::js_proxy::JsProxy;
 use pyscript_bridge::protocol::{equality_with, sequence_position};
 use rustpython_vm::{
     AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
-    builtins::{PySlice, PyStr, PyStrRef, PyType},
+    builtins::{PySlice, PyStr, PyStrRef, PyType, PyTypeRef},
     function::{PyComparisonValue, PySetterValue},
     protocol::{PyIterReturn, PyMappingMethods, PySequenceMethods},
     pyclass,
@@ -16,7 +17,7 @@ use rustpython_vm::{
     },
 };
 use std::{cell::Cell, rc::Rc, sync::LazyLock};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::class_table::{wrap, wrap_element, wrap_optional};
 use crate::classes::{Classes, class_names, distinct_names};
@@ -155,6 +156,29 @@ impl Constructor for ElementCollection {
     Representable
 ))]
 impl ElementCollection {
+    /// A collection of DOM elements: a `NodeList`, an `HTMLCollection` or an iterable of
+    /// elements (PyScript 0.7's constructor of collections from the DOM).
+    #[pyclassmethod]
+    fn wrap_dom_elements(
+        _cls: PyTypeRef,
+        dom_elements: PyObjectRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<ElementCollection> {
+        if let Some(proxy) = dom_elements.downcast_ref::<JsProxy>()
+            && (proxy.value().is_instance_of::<web_sys::NodeList>()
+                || proxy.value().is_instance_of::<web_sys::HtmlCollection>())
+        {
+            return Self::from_list(proxy.value(), vm);
+        }
+        Self::py_new(
+            ElementCollection::class(&vm.ctx),
+            CollectionArgs {
+                elements: Some(dom_elements),
+            },
+            vm,
+        )
+    }
+
     /// The elements, as a list.
     #[pygetset]
     fn elements(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {

@@ -6,7 +6,7 @@ use pyscript_bridge::protocol::equality_with;
 use pyscript_bridge::{js_helpers::identity_of, js_proxy::JsProxy};
 use rustpython_vm::{
     AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
-    builtins::{PyBaseExceptionRef, PyList, PySlice, PyStr, PyStrRef, PyTuple, PyType},
+    builtins::{PyBaseExceptionRef, PyList, PySlice, PyStr, PyStrRef, PyTuple, PyType, PyTypeRef},
     common::hash::PyHash,
     function::{FuncArgs, KwArgs, PosArgs, PyComparisonValue, PySetterValue},
     protocol::PyMappingMethods,
@@ -272,6 +272,16 @@ impl Initializer for Element {
     )
 )]
 impl Element {
+    /// A DOM element wrapped in the class of its tag (`Element` for custom elements, SVG).
+    #[pyclassmethod]
+    fn wrap_dom_element(
+        _cls: PyTypeRef,
+        dom_element: PyObjectRef,
+        vm: &VirtualMachine,
+    ) -> PyResult {
+        crate::lookup::wrap_dom_element(&dom_element, vm)
+    }
+
     /// Appends elements, DOM nodes, collections, lists (recursively), or text.
     #[pymethod]
     fn append(zelf: &Py<Self>, items: PosArgs, vm: &VirtualMachine) -> PyResult<()> {

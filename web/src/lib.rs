@@ -10,6 +10,7 @@ mod dom;
 mod dom_members;
 mod element;
 mod element_core;
+mod lookup;
 mod module;
 mod options;
 mod page;

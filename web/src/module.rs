@@ -15,14 +15,15 @@ mod _pyscript_web {
         classes::Classes,
         collection::{CollectionIterator, ElementCollection},
         collection_views::{CollectionClasses, CollectionStyle},
+        lookup,
         options::Options,
         page::Page,
         style::Style,
     };
     use pyscript_elements::{ELEMENT_CLASSES, class_index_for_name, class_names_and_aliases};
     use rustpython_vm::{
-        Py, PyPayload, PyResult, VirtualMachine,
-        builtins::{PyModule, PyTypeRef},
+        Py, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+        builtins::{PyModule, PyStrRef, PyTypeRef},
         class::PyClassImpl,
     };
 
@@ -58,6 +59,30 @@ mod _pyscript_web {
     #[pyattr(name = "Page")]
     fn page_class(_vm: &VirtualMachine) -> PyTypeRef {
         Page::make_static_type()
+    }
+
+    /// PyScript 0.7's helper: the element with id `target_id` (`#` optional) under
+    /// `dom_node` (a DOM document or element), or `None`.
+    #[pyfunction]
+    fn _find_by_id(dom_node: PyObjectRef, target_id: PyStrRef, vm: &VirtualMachine) -> PyResult {
+        lookup::find_by_id(&dom_node, &target_id.to_string_lossy(), vm)
+    }
+
+    /// PyScript 0.7's helper: the elements under `dom_node` matching a CSS selector.
+    #[pyfunction]
+    fn _find_and_wrap(
+        dom_node: PyObjectRef,
+        selector: PyStrRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<ElementCollection> {
+        lookup::Root::of(&dom_node, vm)?.matching(&selector.to_string_lossy(), vm)
+    }
+
+    /// PyScript 0.7's helper: a DOM element wrapped in the class of its tag, `None` for
+    /// `None` or JS `null`.
+    #[pyfunction]
+    fn _wrap_if_not_none(dom_element: PyObjectRef, vm: &VirtualMachine) -> PyResult {
+        lookup::wrap_if_not_none(dom_element, vm)
     }
 
     pub(crate) fn module_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {

@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 use crate::class_table::wrap_optional;
 use crate::collection::ElementCollection;
 use crate::dom::{document, js_err};
-use crate::dom_members::{CheckedDocument, elements_in};
+use crate::dom_members::CheckedDocument;
+use crate::lookup::{Root, plain_id};
 
 fn checked_document(document: &web_sys::Document) -> &CheckedDocument {
     wasm_bindgen::JsCast::unchecked_ref(document)
@@ -24,30 +25,14 @@ fn checked_document(document: &web_sys::Document) -> &CheckedDocument {
 pub struct Page;
 
 impl Page {
-    /// `page[key]`: the matches of a CSS selector. A key that is not a valid selector, or
-    /// matches nothing, but names an element id (with or without `#`) gives that element, as
-    /// PyScript pages expect of `page["my-id"]`.
-    fn lookup(key: &str, vm: &VirtualMachine) -> PyResult<ElementCollection> {
-        let document = document(vm)?;
-        let matches = document.query_selector_all(key);
-        let found = match &matches {
-            Ok(list) => elements_in(list, vm)?,
-            Err(_) => Vec::new(),
-        };
-        if !found.is_empty() {
-            return Ok(ElementCollection::new(found));
-        }
-        let id = key.strip_prefix('#').unwrap_or(key);
-        let by_id = checked_document(document)
-            .get_element_by_id(id)
-            .map_err(js_err(vm))?;
-        match by_id {
-            Some(element) => Ok(ElementCollection::new(vec![element])),
-            // No match (an empty collection), or neither a selector nor an id: then the
-            // browser's own SyntaxError says why.
-            None => matches
-                .map(|_| ElementCollection::new(found))
-                .map_err(js_err(vm)),
+    /// `page[key]`: for a plain id (`"my-id"` or `"#my-id"`), the element with that id or
+    /// `None`, as PyScript 0.7 pages expect; for any other CSS selector, the collection of
+    /// its matches (the spec's shorthand for `find`).
+    fn lookup(key: &str, vm: &VirtualMachine) -> PyResult {
+        let root = Root::Document(document(vm)?.clone());
+        match plain_id(key) {
+            Some(id) => wrap_optional(vm, root.with_id(id, vm)?),
+            None => Ok(root.matching(key, vm)?.into_ref(&vm.ctx).into()),
         }
     }
 }
@@ -123,9 +108,7 @@ impl AsMapping for Page {
                         key.class().name()
                     ))
                 })?;
-                Ok(Page::lookup(&key.to_string_lossy(), vm)?
-                    .into_ref(&vm.ctx)
-                    .into())
+                Page::lookup(&key.to_string_lossy(), vm)
             }),
             ..PyMappingMethods::NOT_IMPLEMENTED
         });

@@ -1,34 +1,15 @@
 """PyScript's Python API (https://docs.pyscript.net), running on pyscript-rs."""
 
-import _pyscript
-from _pyscript import RUNNING_IN_WORKER, Event, config, window
+import sys as _sys
 
+from _pyscript import Event
+
+from pyscript.context import RUNNING_IN_WORKER, config, current_target, document, sync, window
 from pyscript.display import HTML, display
 from pyscript.events import when
-from pyscript.util import NotSupported
-
-if RUNNING_IN_WORKER:
-    _worker = _pyscript.host("worker")
-    if window is None:
-        # A page that is not cross-origin isolated: the worker cannot wait for main.
-        _reason = f"in this worker: {_worker.syncUnavailable}"
-        window = NotSupported("pyscript.window", _reason)
-        document = NotSupported("pyscript.document", _reason)
-        if not config.get("sync_main_only"):
-            import js
-
-            js.console.warn(f"pyscript: window and document are not available {_reason}")
-    else:
-        document = window.document
-    # `sync.<name>(...)` calls the main thread's `worker.sync.<name>`; `sync.sleep(seconds)`.
-    sync = _worker.sync
-    PyWorker = NotSupported("pyscript.PyWorker", "in a worker: start workers from the main thread")
-else:
-    document = window.document
-    sync = NotSupported("pyscript.sync", "on the main thread: it exists in workers")
 
 # Imported on first use (module `__getattr__`), so that `import pyscript` stays quick at
-# start-up for pages that do not use them.
+# start-up for pages that do not use them: name -> the module that defines it.
 _LAZY = {
     "fetch": "pyscript.fetch",
     "WebSocket": "pyscript.websocket",
@@ -36,39 +17,59 @@ _LAZY = {
     "py_import": "pyscript.imports",
     "storage": "pyscript.storage",
     "Storage": "pyscript.storage",
+    "PyWorker": "pyscript.context",
 }
 # Main-thread only (absent in workers).
 _MAIN_ONLY = {
-    "PyWorker": "pyscript.workers",
     "workers": "pyscript.workers",
     "create_named_worker": "pyscript.workers",
 }
 if not RUNNING_IN_WORKER:
     _LAZY.update(_MAIN_ONLY)
 # Submodules reachable as attributes of `pyscript` (`import pyscript; pyscript.fs.mount`).
-_SUBMODULES = {"ffi", "fs", "js_modules", "web"}
+_SUBMODULES = {"context", "ffi", "fs", "js_modules", "media", "util", "web"}
+
+
+def _load(name):
+    """Binds `name`, and every other lazy name of the same module, to its value."""
+    import importlib
+
+    module_name = _LAZY[name]
+    module = importlib.import_module(module_name)
+    for other, defined_in in _LAZY.items():
+        if defined_in == module_name:
+            globals()[other] = getattr(module, other)
+    return globals()[name]
 
 
 def __getattr__(name):
-    import importlib
-
     if name in _SUBMODULES:
+        import importlib
+
         return importlib.import_module(f"pyscript.{name}")
     if name not in _LAZY:
         raise AttributeError(f"module 'pyscript' has no attribute '{name}'")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+    return _load(name)
 
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)
 
 
-def current_target():
-    """The id of the element that receives this script's default output."""
-    return _pyscript.target_id
+class _Package(type(_sys)):
+    """`pyscript` itself. Importing a submodule sets it as an attribute of its package; where
+    a submodule has the name of what it defines (`pyscript.fetch`, `pyscript.storage`,
+    `pyscript.workers`), the package keeps the function or object, as PyScript's eager
+    imports leave it: `from pyscript import storage` is the function whichever was imported
+    first."""
 
+    def __setattr__(self, name, value):
+        if isinstance(value, type(_sys)) and value.__name__ == _LAZY.get(name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Event",

@@ -2,6 +2,8 @@
 
 import _pyscript
 
+from pyscript.context import current_target
+
 # The page's document: in a worker, the proxy of the main thread's; `None` in a worker of
 # a page that cannot give one (not cross-origin isolated).
 _window = _pyscript.window
@@ -126,11 +128,11 @@ def _render(value):
 
 def _resolve_target(target):
     if _document is None:
-        import pyscript
+        import pyscript.context
 
-        raise RuntimeError(f"display() writes to the page, which is not available {pyscript._reason}")
+        raise RuntimeError(f"display() writes to the page, which is not available here: {pyscript.context.document.error}")
     if target is None:
-        target = _pyscript.target_id
+        target = current_target()
         if not target:
             raise ValueError("display() needs target= here: this code has no default output element.")
     if isinstance(target, str):
@@ -173,5 +175,7 @@ def display(*values, target=None, append=True):
         if append:
             wrapper = _document.createElement("div")
             wrapper.appendChild(node)
-            node = wrapper
-        element.appendChild(node)
+            element.appendChild(wrapper)
+        else:
+            # As PyScript: each value replaces the one before, so the last one is shown.
+            element.replaceChildren(node)

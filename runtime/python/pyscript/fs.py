@@ -119,6 +119,15 @@ class Mount:
         self._synced = (files, directories)
 
 
+async def _check_permission(details):
+    """PyScript 0.7's permission check of a remembered folder: `details` is what is stored
+    per mount (`{handler, options}`); the handler if the browser still grants `options.mode`
+    without asking, else `None`."""
+    handler = details.handler
+    permission = await handler.queryPermission(details.options)
+    return handler if permission == "granted" else None
+
+
 async def mount(path, mode="readwrite", root="", id="pyscript"):
     """Mounts a folder of the user's computer at `path`. Without a click or key press just
     before, a small dialog asks first (its button lets the browser show the picker).

@@ -3,24 +3,25 @@ imports this module: keep it free of imports."""
 
 
 class NotSupported:
-    """Stands for a feature this context does not have: using it raises an error that
-    names the feature and says why."""
+    """Stands for a feature this context does not have (`pyscript.sync` on the main thread,
+    `window` in a worker that cannot reach the page). Reading or setting an attribute raises
+    `AttributeError(error)`, calling it `TypeError(error)`, as PyScript 0.7 does."""
 
-    def __init__(self, name, reason):
-        object.__setattr__(self, "_name", name)
-        object.__setattr__(self, "_reason", reason)
+    def __init__(self, name, error):
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "error", error)
 
     def __repr__(self):
-        return f"<{self._name}: not supported {self._reason}>"
+        return f"<NotSupported {self.name} [{self.error}]>"
 
     def __getattr__(self, attribute):
-        raise AttributeError(f"{self._name}.{attribute}: {self._name} is not supported {self._reason}")
+        raise AttributeError(self.error)
 
     def __setattr__(self, attribute, value):
-        raise AttributeError(f"{self._name}.{attribute}: {self._name} is not supported {self._reason}")
+        raise AttributeError(self.error)
 
     def __call__(self, *args, **kwargs):
-        raise TypeError(f"{self._name}() is not supported {self._reason}")
+        raise TypeError(self.error)
 
 
 def as_bytearray(buffer):

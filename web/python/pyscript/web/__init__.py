@@ -6,6 +6,9 @@ helpers, which read best in Python."""
 import _pyscript_web
 from _pyscript_web import *  # noqa: F403  (Element, page, div, input_, ... every element class)
 
+# PyScript 0.7's helpers, which pages and PyScript's own tests call.
+from _pyscript_web import _find_and_wrap, _find_by_id, _wrap_if_not_none  # noqa: F401
+
 page = _pyscript_web.page
 Element = _pyscript_web.Element
 ElementCollection = _pyscript_web.ElementCollection
