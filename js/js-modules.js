@@ -4,10 +4,11 @@
 // is reported when Python first uses it.
 
 /**
- * Loads the modules of `table` (`{ url: name }`), URLs relative to `baseUrl`. Resolves to
- * `{ modules: { name: namespace }, failures: { name: message } }`.
+ * Loads the modules of `table` (`{ url: name }`), URLs relative to `baseUrl`, with
+ * `importModule` (a worker imports `js_modules.main` on the main thread, as PyScript does).
+ * Resolves to `{ modules: { name: namespace }, failures: { name: message } }`.
  */
-export async function loadJsModules(table, baseUrl) {
+export async function loadJsModules(table, baseUrl, importModule = (url) => import(url)) {
   const modules = {};
   const failures = {};
   const entries = Object.entries(table ?? {});
@@ -23,6 +24,8 @@ export async function loadJsModules(table, baseUrl) {
         return;
       }
       if (absolute.pathname.endsWith(".css")) {
+        // A stylesheet is the page's: a worker has none to add it to.
+        if (typeof document === "undefined") return;
         const link = document.createElement("link");
         link.rel = "stylesheet";
         link.href = absolute.href;
@@ -36,7 +39,7 @@ export async function loadJsModules(table, baseUrl) {
         return;
       }
       try {
-        modules[name] = await import(absolute.href);
+        modules[name] = await importModule(absolute.href);
       } catch (error) {
         failures[name] = `${absolute.href}: ${error?.name ?? "Error"}: ${error?.message ?? error}`;
       }

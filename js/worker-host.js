@@ -260,6 +260,8 @@ export class PythonWorker extends EventTarget {
         return byReference(Reflect.construct(object(), request.args.map((arg) => this.decode(arg))));
       case "instanceof":
         return request.id !== undefined && this.table.object(request.id) instanceof this.table.object(request.of);
+      case "import":
+        return byReference(await import(request.url));
       case "target":
         return this.target();
       case "sync": {

@@ -147,7 +147,12 @@ async function configure(glue, interpreter, { config: source, baseUrl }) {
     config = JSON.parse(interpreter.setConfig(source.text, source.format));
   }
   const base = source?.url ?? baseUrl;
-  const { modules, failures } = await loadJsModules(config.js_modules?.worker, base);
+  // As PyScript: a worker also reaches the main thread's modules (`js_modules.main`), loaded
+  // there and used through proxies; its own (`js_modules.worker`) win a shared name.
+  const onMain = main.caller ? await loadJsModules(config.js_modules?.main, base, (url) => main.request({ op: "import", url })) : { modules: {}, failures: {} };
+  const own = await loadJsModules(config.js_modules?.worker, base);
+  const modules = { ...onMain.modules, ...own.modules };
+  const failures = { ...onMain.failures, ...own.failures };
   interpreter.setJsModules(modules, failures);
   const wanted = (value) => value && Object.keys(value).length > 0;
   if (wanted(config.files) || wanted(config.packages)) {

@@ -171,12 +171,15 @@ for target in ("nowhere", "", "##x"):
     await page.close();
   });
 
-  test("append=True adds one <div> per value; append=False replaces, once, with every value", async () => {
+  test("append=True adds one <div> per value; append=False replaces, each value the one before (PyScript 0.7)", async () => {
     assert.equal(await displayed(`from pyscript import display
 display("old")
 display("a", "b")
 from pyscript import HTML
-display("x", HTML("<b>y</b>"), 3, append=False)`), "x<b>y</b>3");
+display("x", HTML("<b>y</b>"), append=False)`), "<b>y</b>");
+    assert.equal(await displayed(`from pyscript import display
+display("old")
+display("x", 3, "", append=False)`), "3");
     assert.equal(await displayed(`from pyscript import display\ndisplay("keep")\ndisplay("a", "b")`), "<div>keep</div><div>a</div><div>b</div>");
   });
 

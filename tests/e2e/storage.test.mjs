@@ -32,7 +32,7 @@ ${indent(read)}
 </script>`);
 }
 
-test("a store is a dict whose every change persists across a reload; reads give what storage returns", async () => {
+test("a store is a dict whose every change persists across a reload; it keeps the objects given, a reload reads what storage returns", async () => {
   const page = await openPage(
     twoVisits("dict", {
       write: `
@@ -58,7 +58,7 @@ print(type(store["bytes"]).__name__, type(store["view"]).__name__, type(store["i
   assert.deepEqual(page.logs(), [
     "1 default [3] 1",
     "('pi', 'popped')",
-    "[1, [2.5, 'x'], {'k': None, 't': [True]}] memoryview",
+    "(1, [2.5, 'x'], {'k': None, 't': (True,)}) memoryview",
     "second handle sees ['bytes', 'int', 'or', 'sd', 'tuple', 'u2', 'view']",
     "written",
   ]);

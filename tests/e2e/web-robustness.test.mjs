@@ -159,11 +159,11 @@ describe("one set of classes per interpreter", () => {
     const page = await openPage(pyPage(`<p id="shared">text</p>
 <script type="py">
 from pyscript.web import page, p
-print("py", isinstance(page["#shared"][0], p), type(page.find("p")[0]) is p)
+print("py", isinstance(page["#shared"], p), type(page.find("p")[0]) is p)
 </script>
 <script type="mpy">
 from pyscript.web import page, p
-print("mpy", isinstance(page["#shared"][0], p), type(page.find("p")[0]) is p)
+print("mpy", isinstance(page["#shared"], p), type(page.find("p")[0]) is p)
 </script>
 <script type="py">print("py again", type(page.body.children[0]) is p)</script>`));
     assert.deepEqual(await page.errors(), []);

@@ -192,7 +192,7 @@ print(box.data_state, box.aria_label, box.role, box.data_missing)
 print(box._dom_element == page.body._dom_element.querySelector("input"), box.matches("input"))
 from pyscript import document
 document.body.appendChild(input_(id="via-js"))
-print(page["#via-js"][0].tagName)`), ["on Name textbox None", "True True", "INPUT"]);
+print(page["#via-js"].tagName)`), ["on Name textbox None", "True True", "INPUT"]);
   });
 });
 
@@ -201,7 +201,7 @@ describe("Element members", () => {
     const page = await openPage(pyPage(`<div id="host"></div><p class="moved">1</p><p class="moved">2</p><script type="py">
 from pyscript.web import page, span, b
 from pyscript import document
-host = page["#host"][0]
+host = page["#host"]
 host.append(span("a"), document.createElement("hr"), [b("x"), [b("y")]], "<i>not markup</i>", 3, page.find(".moved"))
 try:
     host.append(object())
@@ -216,7 +216,7 @@ except TypeError as error:
   test("children, parent, find and indexing give the class of each tag", async () => {
     assert.deepEqual(await printed(`
 from pyscript.web import page
-root = page["#root"][0]
+root = page["#root"]
 print([type(child).__name__ for child in root.children], type(root.parent).__name__)
 print([type(found).__name__ for found in root.find("input, li, x-custom")])
 print(type(root[0]).__name__, len(root[1:]), root["deep"].id, root["#deep"].id, root["missing"])
@@ -381,20 +381,34 @@ print(page.find(".field").value)`), [
     ]);
   });
 
-  test("page: html, head, body, title, find, append and page[selector]", async () => {
-    const page = await openPage(pyPage(`<div id="1st">digit id</div><p class="para">p</p><script type="py">
-from pyscript.web import page, p
+  test("page: html, head, body, title, find, append; page[id] is the element, page[selector] the collection", async () => {
+    const page = await openPage(pyPage(`<div id="1st">digit id</div><p class="para">p</p><p id="é">accented</p><script type="py">
+from pyscript.web import page, p, ElementCollection
 page.title = "New title"
 print(page.title, page.html.tagName, page.head.tagName, page.body.tagName)
 page.append(p("appended", id="added"))
-print(page["#added"][0].innerHTML, len(page[".para"]), page["p"].innerHTML)
-print(page["#1st"].innerHTML, page["1st"].id, len(page["nothing-like-this"]))
+# A plain id, with or without "#": the element, or None (PyScript 0.7).
+print(type(page["#added"]).__name__, page["#added"].innerHTML, page["added"] == page["#added"], page["nothing-like-this"], page["#nothing"])
+print(page["#1st"].innerHTML, page["1st"].id, page["é"].innerHTML, page["p"])
+# Any other CSS selector: the collection of its matches (the spec's shorthand for find).
+print(type(page[".para"]).__name__, len(page[".para"]), page["p.para"].innerHTML, len(page["body > p"]), len(page[".nothing"]))
 page["#added"].update(classes="done")
-page["added"].title = "forwarded"
-print(page.find("#added")[0].className, page["#added"][0].title, page["#added"].title)
+page["added"].title = "titled"
+print(page.find("#added")[0].className, page["#added"].title)
+try:
+    page[3]
+except TypeError as error:
+    print(error)
 </script>`));
     assert.deepEqual(await page.errors(), []);
-    assert.deepEqual(page.logs(), ["New title HTML HEAD BODY", "appended 1 ['p', 'appended']", "['digit id'] 1st 0", "done forwarded forwarded"]);
+    assert.deepEqual(page.logs(), [
+      "New title HTML HEAD BODY",
+      "p appended True None None",
+      "digit id 1st accented None",
+      "ElementCollection 1 ['p'] 3 0",
+      "done titled",
+      "page[...] takes a CSS selector or an id, not 'int'",
+    ]);
     assert.equal(await page.page.title(), "New title");
     await page.close();
   });
@@ -417,11 +431,13 @@ my_select.options.add(html="Orange")
 print(my_select.innerHTML)`), ["2 1 pear", "apple", "['pear']", "0", "<option>Orange</option>"]);
   });
 
-  test("options from tuples and strings; add before; selected; datalist and optgroup", async () => {
+  test("options from tuples and markup; add before; selected; datalist and optgroup", async () => {
     assert.deepEqual(await printed(`
 from pyscript.web import select, datalist, optgroup, option
-fruit = select(("Apple", "a"), "Pear", "<option value='m'>Mango</option>")
+fruit = select(("Apple", "a"), ("Pear", "Pear"), "<option value='m'>Mango</option>")
 print([(o.text, o.value) for o in fruit.options])
+# As PyScript 0.7: a string child is markup, for a select as for any element.
+print(select("some text").innerHTML, len(select("some text").options))
 fruit.options.add(value="k", text="Kiwi", before=1, selected=True)
 fruit.options.add("z", None, "Zucchini", 0)
 print([o.value for o in fruit.options], fruit.options.selected.value)
@@ -432,7 +448,7 @@ try:
     fruit.options[99]
 except IndexError as error:
     print("IndexError", error)
-suggestions = datalist("red", "green")
+suggestions = datalist(("red", "red"), ("green", "green"))
 suggestions.options.add(value="blue")
 print([o.value for o in suggestions.options], suggestions.options.selected)
 group = optgroup(("One", 1), label="numbers")
@@ -441,6 +457,7 @@ print([o.text for o in group.options], group.options.selected.text)
 group.clear()
 print(len(group.options))`), [
       "[('Apple', 'a'), ('Pear', 'Pear'), ('Mango', 'm')]",
+      "some text 0",
       "['z', 'a', 'k', 'Pear', 'm'] k",
       "None",
       "IndexError option index 99 out of range (5 options)",
@@ -604,7 +621,7 @@ print(page.find(".seen").innerHTML == ["same"] * 12, [s["color"] for s in items.
   });
 });
 
-describe('page["#id"] used as the element', () => {
+describe('page["#id"] is the element (PyScript 0.7)', () => {
   test("attributes, classes, style, append, children, parent, find, _dom_element and on_<event>", async () => {
     const page = await openPage(pyPage(`<section id="outer"><div id="box" class="start"><span>one</span></div></section><script type="py">
 from pyscript.web import page, span
@@ -621,7 +638,7 @@ box._dom_element.click()
 page["box"].classes.toggle("start")
 page["#box"].classes = "replaced"
 page["#box"].style = {"width": "4px"}
-print(clicks, box.classes == [{"replaced"}], page["#box"].style["width"], page["#box"].update(classes="more") is None)
+print(clicks, box.classes == {"replaced"}, page["#box"].style["width"], page["#box"].update(classes="more") is None)
 </script>`));
     assert.deepEqual(await page.errors(), []);
     assert.deepEqual(page.logs(), [
@@ -639,7 +656,7 @@ print(clicks, box.classes == [{"replaced"}], page["#box"].style["width"], page["
   test("a collection of several elements does not pretend to be one", async () => {
     assert.deepEqual(await printed(`
 from pyscript.web import page
-for attempt in (lambda: page["p"].append("x"), lambda: page[".none"].parent, lambda: setattr(page["p"], "title", "t")):
+for attempt in (lambda: page.find("p").append("x"), lambda: page.find(".none").parent, lambda: setattr(page["p, b"], "title", "t")):
     try:
         attempt()
     except AttributeError as error:

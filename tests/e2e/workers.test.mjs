@@ -85,7 +85,7 @@ box = div(p("made in a worker", id="made"), id="box", style={"color": "red"})
 page.body.append(box)
 found = page.find("li")
 print("found", len(found), [item.textContent for item in found])
-print("classes", list(page["#list"][0].children[1].classes))
+print("classes", list(page["#list"].children[1].classes))
 print("style", page["#box"].style["color"])
 </script>`),
   );

@@ -4,11 +4,11 @@ use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyStr, PyStrRef},
     function::{PosArgs, PyComparisonValue},
-    protocol::PySequenceMethods,
+    protocol::{PyNumberMethods, PySequenceMethods},
     pyclass,
-    types::{AsSequence, Comparable, Iterable, PyComparisonOp, Representable},
+    types::{AsNumber, AsSequence, Comparable, Iterable, PyComparisonOp, Representable},
 };
-use std::{collections::BTreeSet, sync::LazyLock};
+use std::sync::LazyLock;
 
 use pyscript_bridge::{js_helpers::interned, protocol::snapshot_iterator};
 
@@ -38,6 +38,26 @@ impl Classes {
 
     fn names(&self, vm: &VirtualMachine) -> PyResult<Vec<String>> {
         strings_in(&class_list(&self.node, vm)?.into(), vm)
+    }
+
+    /// The class names now, as a Python `set`: what set operations and comparisons use.
+    fn to_set(&self, vm: &VirtualMachine) -> PyResult {
+        let names: Vec<PyObjectRef> = self
+            .names(vm)?
+            .into_iter()
+            .map(|name| vm.ctx.new_str(name).into())
+            .collect();
+        vm.ctx
+            .types
+            .set_type
+            .as_object()
+            .call((vm.ctx.new_list(names),), vm)
+    }
+
+    /// A `set` method on the class names now (`union`, `issubset`, ...), with `args`.
+    fn set_method(zelf: &Py<Self>, name: &str, args: PosArgs, vm: &VirtualMachine) -> PyResult {
+        let names: PyObjectRef = zelf.to_set(vm)?;
+        vm.call_method(&names, name, args.into_vec())
     }
 
     /// Adds `classes`: a string (space-separated names allowed) or an iterable of strings.
@@ -174,7 +194,7 @@ pub mod on_node {
     }
 }
 
-#[pyclass(with(AsSequence, Iterable, Comparable, Representable))]
+#[pyclass(with(AsSequence, AsNumber, Iterable, Comparable, Representable))]
 impl Classes {
     #[pymethod]
     fn add(zelf: &Py<Self>, names: PosArgs<PyStrRef>, vm: &VirtualMachine) -> PyResult<()> {
@@ -218,6 +238,100 @@ impl Classes {
     fn clear(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
         on_node::clear(&zelf.node, vm)
     }
+
+    /// Adds the class names of each iterable (or space-separated string), as `set.update`.
+    #[pymethod]
+    fn update(zelf: &Py<Self>, iterables: PosArgs, vm: &VirtualMachine) -> PyResult<()> {
+        for classes in iterables.iter() {
+            Classes::add_all(&zelf.node, classes, vm)?;
+        }
+        Ok(())
+    }
+
+    /// The class names as a new `set` (changing it changes nothing on the page).
+    #[pymethod]
+    fn copy(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult {
+        zelf.to_set(vm)
+    }
+
+    #[pymethod]
+    fn union(zelf: &Py<Self>, others: PosArgs, vm: &VirtualMachine) -> PyResult {
+        Self::set_method(zelf, "union", others, vm)
+    }
+
+    #[pymethod]
+    fn intersection(zelf: &Py<Self>, others: PosArgs, vm: &VirtualMachine) -> PyResult {
+        Self::set_method(zelf, "intersection", others, vm)
+    }
+
+    #[pymethod]
+    fn difference(zelf: &Py<Self>, others: PosArgs, vm: &VirtualMachine) -> PyResult {
+        Self::set_method(zelf, "difference", others, vm)
+    }
+
+    #[pymethod]
+    fn symmetric_difference(zelf: &Py<Self>, other: PosArgs, vm: &VirtualMachine) -> PyResult {
+        Self::set_method(zelf, "symmetric_difference", other, vm)
+    }
+
+    #[pymethod]
+    fn isdisjoint(zelf: &Py<Self>, other: PosArgs, vm: &VirtualMachine) -> PyResult {
+        Self::set_method(zelf, "isdisjoint", other, vm)
+    }
+
+    #[pymethod]
+    fn issubset(zelf: &Py<Self>, other: PosArgs, vm: &VirtualMachine) -> PyResult {
+        Self::set_method(zelf, "issubset", other, vm)
+    }
+
+    #[pymethod]
+    fn issuperset(zelf: &Py<Self>, other: PosArgs, vm: &VirtualMachine) -> PyResult {
+        Self::set_method(zelf, "issuperset", other, vm)
+    }
+}
+
+/// A set operand: the class names of a `Classes`, any other value as it is.
+fn set_operand(value: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+    match value.downcast_ref::<Classes>() {
+        Some(classes) => classes.to_set(vm),
+        None => Ok(value.to_owned()),
+    }
+}
+
+/// `classes |= other` (and `&=`, `-=`, `^=`): the element's classes become the result of the
+/// set operation, and the live view itself is the value assigned back to `element.classes`.
+fn in_place(zelf: &PyObject, other: &PyObject, operation: &str, vm: &VirtualMachine) -> PyResult {
+    let Some(classes) = zelf.downcast_ref::<Classes>() else {
+        return Ok(vm.ctx.not_implemented());
+    };
+    if !(other.fast_isinstance(vm.ctx.types.set_type)
+        || other.fast_isinstance(vm.ctx.types.frozenset_type)
+        || other.downcast_ref::<Classes>().is_some())
+    {
+        return Ok(vm.ctx.not_implemented());
+    }
+    let names: PyObjectRef = classes.to_set(vm)?;
+    let result = vm.call_method(&names, operation, (set_operand(other, vm)?,))?;
+    Classes::replace_all(&classes.node, &result, vm)?;
+    Ok(zelf.to_owned())
+}
+
+/// `classes | other`, `&`, `-`, `^`: plain sets, as with a `set`.
+impl AsNumber for Classes {
+    fn as_number() -> &'static PyNumberMethods {
+        static AS_NUMBER: PyNumberMethods = PyNumberMethods {
+            or: Some(|a, b, vm| vm._or(&*set_operand(a, vm)?, &*set_operand(b, vm)?)),
+            and: Some(|a, b, vm| vm._and(&*set_operand(a, vm)?, &*set_operand(b, vm)?)),
+            subtract: Some(|a, b, vm| vm._sub(&*set_operand(a, vm)?, &*set_operand(b, vm)?)),
+            xor: Some(|a, b, vm| vm._xor(&*set_operand(a, vm)?, &*set_operand(b, vm)?)),
+            inplace_or: Some(|a, b, vm| in_place(a, b, "union", vm)),
+            inplace_and: Some(|a, b, vm| in_place(a, b, "intersection", vm)),
+            inplace_subtract: Some(|a, b, vm| in_place(a, b, "difference", vm)),
+            inplace_xor: Some(|a, b, vm| in_place(a, b, "symmetric_difference", vm)),
+            ..PyNumberMethods::NOT_IMPLEMENTED
+        };
+        &AS_NUMBER
+    }
 }
 
 impl AsSequence for Classes {
@@ -252,34 +366,26 @@ impl Iterable for Classes {
 }
 
 impl Comparable for Classes {
+    /// As a `set` compares: `==` another `Classes` or a set of the same names, `<=`/`<`/`>=`/`>`
+    /// subset and superset.
     fn cmp(
         zelf: &Py<Self>,
         other: &PyObject,
         op: PyComparisonOp,
         vm: &VirtualMachine,
     ) -> PyResult<PyComparisonValue> {
-        op.eq_only(|| {
-            let mine: BTreeSet<String> = zelf.names(vm)?.into_iter().collect();
-            let theirs: BTreeSet<String> = if let Some(other) = other.downcast_ref::<Classes>() {
-                other.names(vm)?.into_iter().collect()
-            } else if other.fast_isinstance(vm.ctx.types.set_type)
-                || other.fast_isinstance(vm.ctx.types.frozenset_type)
-            {
-                match other.to_owned().try_into_value::<Vec<PyObjectRef>>(vm) {
-                    Ok(items) => items
-                        .iter()
-                        .filter_map(|item| {
-                            item.downcast_ref::<PyStr>()
-                                .map(|name| name.to_string_lossy().into_owned())
-                        })
-                        .collect(),
-                    Err(_) => return Ok(PyComparisonValue::NotImplemented),
-                }
-            } else {
-                return Ok(PyComparisonValue::NotImplemented);
-            };
-            Ok(PyComparisonValue::Implemented(mine == theirs))
-        })
+        let is_set = |value: &PyObject| {
+            value.downcast_ref::<Classes>().is_some()
+                || value.fast_isinstance(vm.ctx.types.set_type)
+                || value.fast_isinstance(vm.ctx.types.frozenset_type)
+        };
+        if !is_set(other) {
+            return Ok(PyComparisonValue::NotImplemented);
+        }
+        let mine = zelf.to_set(vm)?;
+        let theirs = set_operand(other, vm)?;
+        let result = mine.rich_compare_bool(&theirs, op, vm)?;
+        Ok(PyComparisonValue::Implemented(result))
     }
 }
 

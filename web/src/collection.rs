@@ -17,13 +17,13 @@ use rustpython_vm::{
     },
 };
 use std::{cell::Cell, rc::Rc, sync::LazyLock};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::class_table::{wrap, wrap_element, wrap_optional};
 use crate::classes::{Classes, class_names, distinct_names};
 use crate::collection_views::{CollectionClasses, CollectionStyle};
 use crate::dom::{descendant_with_id, js_err};
-use crate::dom_members::{checked, elements_in};
+use crate::dom_members::{checked, elements_in, is_node_list};
 use crate::element_core::element_of;
 use crate::style::Style;
 use crate::updates::{UpdateArgs, apply_updates};
@@ -165,8 +165,7 @@ impl ElementCollection {
         vm: &VirtualMachine,
     ) -> PyResult<ElementCollection> {
         if let Some(proxy) = dom_elements.downcast_ref::<JsProxy>()
-            && (proxy.value().is_instance_of::<web_sys::NodeList>()
-                || proxy.value().is_instance_of::<web_sys::HtmlCollection>())
+            && is_node_list(proxy.value())
         {
             return Self::from_list(proxy.value(), vm);
         }

@@ -7,10 +7,13 @@
 //! into a Python exception. Each type views an existing web-sys object (`unchecked_ref`), so
 //! the calls cost what web-sys's do.
 
-use pyscript_bridge::{errors::js_error_to_py, js_helpers::cast};
+use pyscript_bridge::{
+    errors::js_error_to_py,
+    js_helpers::{cast, is_instance_of},
+};
 use rustpython_vm::{PyResult, VirtualMachine, builtins::PyBaseExceptionRef};
 use std::cell::Cell;
-use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
+use wasm_bindgen::{JsCast, JsValue, intern, prelude::wasm_bindgen};
 
 // The hottest paths (wrapping a found node, `name in el.classes`, adding classes, a text child,
 // one inline-style property) as one call each instead of two or three. A node's class is found
@@ -219,6 +222,11 @@ fn js_err(vm: &VirtualMachine) -> impl Fn(JsValue) -> PyBaseExceptionRef + '_ {
 /// `node`'s members, reporting exceptions.
 pub fn checked(node: &web_sys::Element) -> &CheckedElement {
     node.unchecked_ref()
+}
+
+/// Whether `value` is a `NodeList` or an `HTMLCollection` (the main thread's, from a worker).
+pub fn is_node_list(value: &JsValue) -> bool {
+    is_instance_of(value, intern("NodeList")) || is_instance_of(value, intern("HTMLCollection"))
 }
 
 /// The elements of an `HTMLCollection` or `NodeList`, in order (other nodes are skipped).

@@ -22,7 +22,7 @@ use wasm_bindgen::{JsCast, intern};
 use crate::class_table::{element_class_of, wrap_optional};
 use crate::collection::ElementCollection;
 use crate::dom::{append_markup, descendant_with_id, document, js_err};
-use crate::dom_members::{append_text, checked, nodes_in};
+use crate::dom_members::{append_text, checked, is_node_list, nodes_in};
 use crate::element_core::{Element, element_of, node_of};
 use crate::options::Options;
 use crate::properties::{self, Origin};
@@ -74,7 +74,7 @@ struct CloneArgs {
 
 impl Element {
     /// A constructor child: elements and nodes are appended, strings and numbers parsed as
-    /// HTML; `<select>`-like elements also take `(label, value)` tuples and plain labels.
+    /// HTML; `<select>`-like elements also take `(label, value)` tuples.
     fn add_constructor_child(
         &self,
         child: &PyObject,
@@ -126,8 +126,7 @@ impl Element {
             return Ok(true);
         }
         if let Some(proxy) = item.downcast_ref::<JsProxy>()
-            && (proxy.value().is_instance_of::<web_sys::NodeList>()
-                || proxy.value().is_instance_of::<web_sys::HtmlCollection>())
+            && is_node_list(proxy.value())
         {
             // A live list shrinks as its nodes move: take a snapshot first.
             for node in nodes_in(proxy.value(), vm)? {
@@ -172,6 +171,21 @@ impl Element {
 
     fn python_name(zelf: &Py<Self>) -> String {
         zelf.class().name().to_string()
+    }
+}
+
+fn assigned(
+    value: PySetterValue,
+    name: &str,
+    zelf: &Py<Element>,
+    vm: &VirtualMachine,
+) -> PyResult<PyObjectRef> {
+    match value {
+        PySetterValue::Assign(value) => Ok(value),
+        PySetterValue::Delete => Err(vm.new_attribute_error(format!(
+            "cannot delete the {name} of a {} element: assign a new value instead",
+            zelf.class().name()
+        ))),
     }
 }
 
@@ -303,16 +317,30 @@ impl Element {
         wrap_optional(vm, parent)
     }
 
-    /// The element's CSS classes, a live set.
+    /// The element's CSS classes, a live set (reading); replaces them (assigning a str or an
+    /// iterable of str, which `classes |= {...}` and the other in-place operators do).
     #[pygetset]
     fn classes(zelf: &Py<Self>) -> Classes {
         Classes::new(zelf.node().clone())
     }
 
-    /// The element's inline style, a live dict of CSS properties.
+    #[pygetset(setter)]
+    fn set_classes(zelf: &Py<Self>, value: PySetterValue, vm: &VirtualMachine) -> PyResult<()> {
+        let value = assigned(value, "classes", zelf, vm)?;
+        Classes::replace_all(zelf.node(), &value, vm)
+    }
+
+    /// The element's inline style, a live dict of CSS properties (reading); applies a dict of
+    /// them (assigning).
     #[pygetset]
     fn style(zelf: &Py<Self>) -> Style {
         Style::new(zelf.node().clone())
+    }
+
+    #[pygetset(setter)]
+    fn set_style(zelf: &Py<Self>, value: PySetterValue, vm: &VirtualMachine) -> PyResult<()> {
+        let value = assigned(value, "style", zelf, vm)?;
+        Style::apply(zelf.node(), &value, vm)
     }
 
     /// The underlying DOM element.

@@ -1,11 +1,11 @@
 //! `Options`: the `<option>`s of a `select`, `datalist` or `optgroup`, and the constructor
-//! shorthand that turns `("label", value)` tuples and plain labels into options.
+//! shorthand that turns `("label", value)` tuples into options.
 
 use js_sys::Reflect;
 use pyscript_bridge::{js_helpers::cast, protocol::sequence_position};
 use rustpython_vm::{
     AsObject, FromArgs, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
-    builtins::{PyStr, PyTuple},
+    builtins::PyTuple,
     function::KwArgs,
     protocol::{PyMappingMethods, PySequenceMethods},
     pyclass,
@@ -43,14 +43,12 @@ pub struct Options {
 }
 
 /// Whether a constructor child of a select-like element is option shorthand: a
-/// `(label, value)` pair, or a label without markup (a string with `<` stays markup).
+/// `(label, value)` pair. A string is markup, as for every other element (PyScript 0.7:
+/// `select("<option>a</option>")`).
 pub fn is_option_shorthand(child: &PyObject, _vm: &VirtualMachine) -> bool {
-    if let Some(tuple) = child.downcast_ref::<PyTuple>() {
-        return tuple.len() == 2;
-    }
     child
-        .downcast_ref::<PyStr>()
-        .is_some_and(|text| !text.to_string_lossy().contains('<'))
+        .downcast_ref::<PyTuple>()
+        .is_some_and(|tuple| tuple.len() == 2)
 }
 
 /// Appends the `<option>` a shorthand child stands for.

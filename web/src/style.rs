@@ -9,7 +9,7 @@ use pyscript_bridge::{
 use rustpython_vm::{
     Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
     builtins::{PyBaseExceptionRef, PyDict, PyStr, PyStrRef},
-    function::{OptionalArg, PyComparisonValue},
+    function::{KwArgs, OptionalArg, PyComparisonValue},
     protocol::{PyMappingMethods, PySequenceMethods},
     pyclass,
     types::{AsMapping, AsSequence, Comparable, Iterable, PyComparisonOp, Representable},
@@ -56,6 +56,13 @@ impl Style {
 
     /// Applies a dict of CSS properties to `node`'s inline style.
     pub fn apply(node: &web_sys::Element, style: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+        // Another element's live style (or this one's, which `style |= ...` assigns back).
+        if let Some(other) = style.downcast_ref::<Style>() {
+            for (name, value) in other.entries(vm)? {
+                Self::set_value(node, &name, &value, vm)?;
+            }
+            return Ok(());
+        }
         let dict = style.downcast_ref::<PyDict>().ok_or_else(|| {
             vm.new_type_error(format!(
                 "style must be a dict of CSS properties, not '{}'",
@@ -214,10 +221,84 @@ impl Style {
         Ok(vm.ctx.new_list(pairs).into())
     }
 
-    /// Applies a dict of CSS properties.
     #[pymethod]
-    fn update(zelf: &Py<Self>, style: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
-        Self::apply(&zelf.node, &style, vm)
+    fn values(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let values = zelf
+            .entries(vm)?
+            .into_iter()
+            .map(|(_, value)| vm.ctx.new_str(value).into())
+            .collect();
+        Ok(vm.ctx.new_list(values).into())
+    }
+
+    /// Applies a dict of CSS properties and keyword ones (`font_size="2em"` is not
+    /// `font-size`: CSS names with a dash go in the dict), as `dict.update`.
+    #[pymethod]
+    fn update(
+        zelf: &Py<Self>,
+        style: OptionalArg<PyObjectRef>,
+        properties: KwArgs,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        if let OptionalArg::Present(style) = style {
+            Self::apply(&zelf.node, &style, vm)?;
+        }
+        for (name, value) in properties {
+            zelf.set(&name.to_string_lossy(), &value, vm)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the property and returns its value; `default` (else `KeyError`) when it is
+    /// not set inline.
+    #[pymethod]
+    fn pop(
+        zelf: &Py<Self>,
+        name: PyStrRef,
+        default: OptionalArg<PyObjectRef>,
+        vm: &VirtualMachine,
+    ) -> PyResult {
+        let text = name.to_string_lossy();
+        match zelf.value(&text, vm)? {
+            Some(value) => {
+                zelf.remove(&text, vm)?;
+                Ok(vm.ctx.new_str(value).into())
+            }
+            None => default
+                .into_option()
+                .ok_or_else(|| vm.new_key_error(name.into())),
+        }
+    }
+
+    /// The property's value; when it is not set, sets it to `default` first.
+    #[pymethod]
+    fn setdefault(
+        zelf: &Py<Self>,
+        name: PyStrRef,
+        default: PyObjectRef,
+        vm: &VirtualMachine,
+    ) -> PyResult {
+        let text = name.to_string_lossy();
+        if zelf.value(&text, vm)?.is_none() {
+            zelf.set(&text, &default, vm)?;
+        }
+        Self::get(zelf, name, OptionalArg::Missing, vm)
+    }
+
+    /// Removes every inline property.
+    #[pymethod]
+    fn clear(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<()> {
+        zelf.node.remove_attribute("style").map_err(js_err(vm))
+    }
+
+    /// The inline properties as a new `dict` (changing it changes nothing on the page).
+    #[pymethod]
+    fn copy(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let dict = vm.ctx.new_dict();
+        for (name, value) in zelf.entries(vm)? {
+            dict.set_item(name.as_str(), vm.ctx.new_str(value).into(), vm)?;
+        }
+        Ok(dict.into())
     }
 }
 

@@ -10,14 +10,7 @@ are encoded as PyScript encodes them (see `runtime/src/storage_codec.rs`), so th
 import _pyscript
 from _pyscript import JsException, storage_decode as _decode, storage_encode as _encode
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
 _MISSING = object()
-
-
-def _stored_form(value, text):
-    """What a read gives back for `value`: what storage returns, so a tuple is a list and a
-    container is a copy from now on."""
-    return value if type(value) in _SCALARS else _decode(text)
 
 
 def _check_key(key):
@@ -36,9 +29,10 @@ class Storage(dict):
 
     def __setitem__(self, key, value):
         _check_key(key)
-        text = _encode(value)
-        self._store.set(key, text)
-        super().__setitem__(key, _stored_form(value, text))
+        self._store.set(key, _encode(value))
+        # As PyScript 0.7: the dict keeps the object given (a tuple stays a tuple) until the
+        # store is opened again, which reads what storage returns (a list).
+        super().__setitem__(key, value)
 
     def __delitem__(self, key):
         super().__delitem__(key)

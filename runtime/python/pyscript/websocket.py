@@ -2,7 +2,7 @@
 
 Handlers (`onopen`, `onmessage`, `onclose`, `onerror`) are given as keywords or assigned as
 attributes, sync or `async def`; their one event's `data` is `str` for text and a
-`memoryview` for binary messages.
+`memoryview` for binary messages. The browser's socket is `_js_websocket`, as in PyScript.
 """
 
 import js as _js_global
@@ -47,7 +47,7 @@ class WebSocket:
         else:
             socket = _js_global.WebSocket.new(url, to_js([protocols] if isinstance(protocols, str) else list(protocols)))
         socket.binaryType = "arraybuffer"
-        object.__setattr__(self, "_socket", socket)
+        object.__setattr__(self, "_js_websocket", socket)
         object.__setattr__(self, "_handlers", {})
         for name, handler in handlers.items():
             setattr(self, name, handler)
@@ -55,39 +55,39 @@ class WebSocket:
     def __getattr__(self, name):
         if name in _HANDLERS:
             return self._handlers.get(name)
-        return getattr(self._socket, name)
+        return getattr(self._js_websocket, name)
 
     def __setattr__(self, name, value):
         if name not in _HANDLERS:
-            setattr(self._socket, name, value)
+            setattr(self._js_websocket, name, value)
             return
         self._handlers[name] = value
         if value is None:
-            setattr(self._socket, name, None)
+            setattr(self._js_websocket, name, None)
             return
         listener = listener_for(value)
-        setattr(self._socket, name, lambda event: listener(_SocketEvent(event)))
+        setattr(self._js_websocket, name, lambda event: listener(_SocketEvent(event)))
 
     def send(self, data):
         """Sends `str` as text and bytes-like data as binary."""
         if isinstance(data, str):
-            self._socket.send(data)
+            self._js_websocket.send(data)
         elif isinstance(data, (bytes, bytearray, memoryview)):
-            self._socket.send(to_js(bytes(data)))
+            self._js_websocket.send(to_js(bytes(data)))
         else:
             raise TypeError(f"WebSocket.send() takes str or bytes-like data, not {type(data).__name__}")
 
     def close(self, code=None, reason=None):
         """Closes the connection; a falsy `code` is a plain close (its `reason` dropped)."""
         if not code:
-            self._socket.close()
+            self._js_websocket.close()
         elif reason is None:
-            self._socket.close(code)
+            self._js_websocket.close(code)
         else:
-            self._socket.close(code, reason)
+            self._js_websocket.close(code, reason)
 
     def __repr__(self):
-        return f"<WebSocket {self._socket.url!r} readyState={self._socket.readyState}>"
+        return f"<WebSocket {self._js_websocket.url!r} readyState={self._js_websocket.readyState}>"
 
 
 __all__ = ["WebSocket"]
