@@ -53,6 +53,10 @@ globalThis.addEventListener("pyscript-rs:error", (event) => {
   showError(event.detail);
 });
 
+// What main-thread Python wrote to `sys.stderr` (the lines of one run or turn together): on
+// the page as PyScript shows it, in an error box (the console has it already).
+globalThis.addEventListener("pyscript-rs:stderr", (event) => showError(event.detail, { logged: true }));
+
 /** The config of each type's main-thread interpreter once it has started (`config.py`,
  * `config.mpy`): copies, changing them changes nothing. */
 const exportedConfig = {};
@@ -345,6 +349,7 @@ function startWorkerScript(element) {
       target: () => workerOutput(element, type),
       code: src === null ? inline : null,
       filename: src ?? `<${type} worker script ${++sourceCounters[type]}>`,
+      isAsync: element.getAttribute("async") !== "false",
       events: {
         ready: () => dispatch(element, `${type}:ready`, true),
         done: (error) => {

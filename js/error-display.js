@@ -7,9 +7,10 @@ export function disableErrorDisplay() {
   displayDisabled = true;
 }
 
-/** Shows `message` (a traceback or a bootstrap error) in a `.py-error` box at the end of `<body>`. */
-export function showError(message, { force = false } = {}) {
-  console.error(message);
+/** Shows `message` (a traceback or a bootstrap error) in a `.py-error` box at the end of
+ * `<body>`, and in the console unless it is there already (`logged`). */
+export function showError(message, { force = false, logged = false } = {}) {
+  if (!logged) console.error(message);
   if (displayDisabled && !force) return;
   const box = document.createElement("div");
   box.className = "py-error";

@@ -52,7 +52,7 @@ class ObjectTable extends SentObjects {
  * settles once the worker's code has run, with the worker's `__export__` functions.
  */
 export class PythonWorker extends EventTarget {
-  constructor(url, { type = "py", config = null, name = "", targetId = "", target = () => "", code = null, filename = null, terminal = null, events = {} } = {}) {
+  constructor(url, { type = "py", config = null, name = "", targetId = "", target = () => "", code = null, filename = null, isAsync = true, terminal = null, events = {} } = {}) {
     super();
     // The id of the worker's output element on this page, made when first asked for.
     this.target = target;
@@ -82,10 +82,10 @@ export class PythonWorker extends EventTarget {
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => this.fail(new Error(event.message || "the worker could not start")));
     runHooksNow("onWorker", undefined, this);
-    this.start({ url, type, config, name, targetId, code, filename, terminal: Boolean(terminal) });
+    this.start({ url, type, config, name, targetId, code, filename, isAsync, terminal: Boolean(terminal) });
   }
 
-  async start({ url, type, config, name, targetId, code, filename, terminal }) {
+  async start({ url, type, config, name, targetId, code, filename, isAsync, terminal }) {
     try {
       // `config` and `targetId` may be Promises (a config file being fetched).
       const [module, resolvedConfig, resolvedTargetId] = await Promise.all([compileRuntime(), config, targetId]);
@@ -103,6 +103,7 @@ export class PythonWorker extends EventTarget {
         targetId: resolvedTargetId,
         syncUnavailable: syncUnavailableReason(),
         hooks: workerHookSources(),
+        isAsync,
         terminal,
       });
     } catch (error) {

@@ -98,25 +98,29 @@ async function start(options) {
     const code = options.code ?? (await fetchSource(options.url));
     const filename = options.filename ?? options.url;
     const hooks = rebuildHooks(options.hooks);
-    const allCode = `${hooks.codeBeforeRunAsync}\n${code}\n${hooks.codeAfterRunAsync}`;
+    // `async="false"`: a synchronous run and the synchronous hooks, as on the main thread.
+    const isAsync = options.isAsync !== false;
+    const suffix = isAsync ? "Async" : "";
+    const before = hooks[`codeBeforeRun${suffix}`];
+    const after = hooks[`codeAfterRun${suffix}`];
+    const allCode = `${before}\n${code}\n${after}`;
     await loadStdlibFor(glue, allCode, /\bawait\b/.test(allCode) ? ["_pyscript_loop"] : []);
-    const run = (source, name) => interpreter.run(source, name, options.targetId, true);
+    const run = (source, name) => interpreter.run(source, name, options.targetId, isAsync);
     const wrap = {
       type: options.scriptType,
       config,
       interpreter,
       run: (source) => interpreter.run(source, "<hook>", options.targetId, false),
-      runAsync: async (source) => run(source, "<hook>"),
+      runAsync: async (source) => interpreter.run(source, "<hook>", options.targetId, true),
     };
     const xworker = globalThis[HOST];
     for (const callback of hooks.onReady) await callback(wrap, xworker);
     post({ type: "ready" });
-    // A worker's runs are asynchronous (top-level await), so the Async hooks apply.
-    for (const callback of hooks.onBeforeRunAsync) await callback(wrap, xworker);
-    if (hooks.codeBeforeRunAsync.trim()) await run(hooks.codeBeforeRunAsync, "<codeBeforeRun>");
+    for (const callback of hooks[`onBeforeRun${suffix}`]) await callback(wrap, xworker);
+    if (before.trim()) await run(before, "<codeBeforeRun>");
     await run(code, filename);
-    if (hooks.codeAfterRunAsync.trim()) await run(hooks.codeAfterRunAsync, "<codeAfterRun>");
-    for (const callback of hooks.onAfterRunAsync) await callback(wrap, xworker);
+    if (after.trim()) await run(after, "<codeAfterRun>");
+    for (const callback of hooks[`onAfterRun${suffix}`]) await callback(wrap, xworker);
     const exported = interpreter.exported();
     const exports = {};
     for (const [name, value] of Object.entries(exported)) exports[name] = main.encode(value);
@@ -133,8 +137,8 @@ function rebuildHooks(sources = {}) {
     // Indirect eval: the callbacks see only the worker's global scope, as upstream.
     hooks[name] = Array.isArray(value) ? value.map((source) => (0, eval)(`(${source})`)) : value;
   }
-  for (const name of ["onReady", "onBeforeRunAsync", "onAfterRunAsync"]) hooks[name] ??= [];
-  for (const name of ["codeBeforeRunAsync", "codeAfterRunAsync"]) hooks[name] ??= "";
+  for (const name of ["onReady", "onBeforeRun", "onBeforeRunAsync", "onAfterRun", "onAfterRunAsync"]) hooks[name] ??= [];
+  for (const name of ["codeBeforeRun", "codeBeforeRunAsync", "codeAfterRun", "codeAfterRunAsync"]) hooks[name] ??= "";
   return hooks;
 }
 

@@ -13,12 +13,28 @@ enum Level {
 
 /// A text stream that buffers until a newline, then writes the complete lines to the console
 /// (`console.log` for stdout, `console.error` for stderr), so `print("a", "b")` is one entry.
+/// The page shows what stderr wrote too, as PyScript does: the lines of one run or turn of
+/// the event loop together, once it ends (at the flush that follows every run and callback).
 #[pyclass(module = "pyscript", name = "ConsoleStream")]
 #[derive(Debug, PyPayload)]
 pub struct ConsoleStream {
     level: Level,
     name: &'static str,
     pending: RefCell<String>,
+    /// stderr's lines not yet shown on the page.
+    unshown: RefCell<String>,
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function show_stderr(text) {
+    try {
+        // The bootstrap shows it (js/core.js); a worker's stays in the console.
+        globalThis.dispatchEvent(new CustomEvent("pyscript-rs:stderr", { detail: text }));
+    } catch {}
+}
+"#)]
+extern "C" {
+    fn show_stderr(text: &str);
 }
 
 /// Flushes `stream` directly when it is a console stream (no method lookup: this runs after
@@ -33,19 +49,29 @@ pub fn flush_stream(vm: &VirtualMachine, stream: &PyObjectRef) {
 }
 
 impl ConsoleStream {
-    /// Writes out a last line that has no newline yet.
+    /// Writes out a last line that has no newline yet, and shows on the page what stderr
+    /// wrote since the last time.
     fn write_pending(&self) {
         let rest = std::mem::take(&mut *self.pending.borrow_mut());
         if !rest.is_empty() {
             self.emit(&rest);
         }
+        let unshown = std::mem::take(&mut *self.unshown.borrow_mut());
+        if !unshown.is_empty() {
+            show_stderr(unshown.trim_end_matches('\n'));
+        }
     }
 
     fn emit(&self, text: &str) {
-        let text = wasm_bindgen::JsValue::from_str(text);
+        let line = wasm_bindgen::JsValue::from_str(text);
         match self.level {
-            Level::Log => console::log_1(&text),
-            Level::Error => console::error_1(&text),
+            Level::Log => console::log_1(&line),
+            Level::Error => {
+                console::error_1(&line);
+                let mut unshown = self.unshown.borrow_mut();
+                unshown.push_str(text);
+                unshown.push('\n');
+            }
         }
     }
 }
@@ -114,6 +140,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
             level,
             name,
             pending: RefCell::default(),
+            unshown: RefCell::default(),
         }
         .into_ref(&vm.ctx)
         .into();

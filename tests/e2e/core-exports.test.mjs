@@ -72,3 +72,46 @@ print("worker sees", before_value, js.fromWorkerHook)
   assert.ok(page.logs().includes("JS MPWorker: mpy worker True: hello worker 2 [1,2]"), page.logs().join("\n"));
   await page.close();
 });
+
+test('a worker script with async="false" runs the synchronous hooks around its code, in order, as main does', async () => {
+  const page = await openPage(
+    pyPage(
+      `<script type="mpy" async="false" worker>
+from pyscript import document
+print("code in the worker")
+document.documentElement.classList.add("worker")
+</script>
+<script type="mpy" async="false">
+print("code on main")
+</script>`,
+      {
+        head: `<script type="module">
+  import { hooks } from "/dist/core.js";
+  for (const side of ["main", "worker"]) {
+    hooks[side].onReady.add(new Function("console.log('" + side + " onReady')"));
+    hooks[side].onBeforeRun.add(new Function("console.log('" + side + " onBeforeRun')"));
+    hooks[side].codeBeforeRun.add('print("' + side + ' codeBeforeRun")');
+    hooks[side].codeAfterRun.add('print("' + side + ' codeAfterRun")');
+    hooks[side].onAfterRun.add(new Function("console.log('" + side + " onAfterRun')"));
+    // Not for synchronous runs.
+    hooks[side].onBeforeRunAsync.add(new Function("console.log('" + side + " onBeforeRunAsync')"));
+  }
+</script>`,
+      },
+    ),
+    { waitFor: "document.documentElement.classList.contains('worker') && window.__pyAllDone === true" },
+  );
+  assert.deepEqual(await page.errors(), []);
+  const order = (side) => page.logs().filter((line) => line.startsWith(side) || line === `code ${side === "main" ? "on main" : "in the worker"}`);
+  for (const side of ["main", "worker"]) {
+    assert.deepEqual(order(side), [
+      `${side} onReady`,
+      `${side} onBeforeRun`,
+      `${side} codeBeforeRun`,
+      `code ${side === "main" ? "on main" : "in the worker"}`,
+      `${side} codeAfterRun`,
+      `${side} onAfterRun`,
+    ]);
+  }
+  await page.close();
+});

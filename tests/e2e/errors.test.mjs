@@ -105,3 +105,42 @@ print("after the failure:", globals().get("survivor", "a fresh interpreter"))
     await page.close();
   });
 });
+
+describe("sys.stderr", () => {
+  test("what main-thread code writes to sys.stderr shows on the page, the lines of one run in one box, as PyScript shows it", async () => {
+    const page = await openPage(
+      pyPage(`<script type="mpy">
+import sys
+print("This is an error", file=sys.stderr)
+</script>
+<script type="py">
+import sys
+sys.stderr.write("two lines\\nin one run")
+print("not an error")
+</script>
+<script type="py">
+from pyscript import window
+import sys
+def later(*args):
+    print("from a callback", file=sys.stderr)
+window.setTimeout(later, 0)
+</script>
+<script type="py" worker>
+import sys
+print("a worker's stderr stays in the console", file=sys.stderr)
+</script>`),
+      { waitFor: "document.querySelectorAll('.py-error').length === 3" },
+    );
+    assert.deepEqual(await page.errors(), ["This is an error", "two lines\nin one run", "from a callback"]);
+    // Each line reaches the console once.
+    assert.equal(page.console.filter((message) => message.text === "This is an error").length, 1);
+    assert.ok(page.logs().includes("not an error"));
+    await page.close();
+  });
+
+  test("a page without stderr output has no error box", async () => {
+    const page = await openPage(pyPage(`<script type="mpy">print("all fine")</script>`));
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+});

@@ -33,7 +33,7 @@ test("display-gallery renders every MIME type", async () => {
   assert.deepEqual(images, [[true, "data:image/png;base64,i", null], [true, "data:image/jpeg;base64,", "40"]]);
   assert.equal(await page.text("#json"), '{"theme": "dark", "sizes": [1, 2, 3]}');
   assert.match(await page.text("#javascript"), /This line was added by JavaScript from Python\.$/);
-  assert.equal(await page.html("#bundle"), "<strong>the first known type wins</strong>and a second value");
+  assert.equal(await page.html("#bundle"), "<strong>the first known type wins</strong><div>and a second value</div>");
   await page.close();
 });
 

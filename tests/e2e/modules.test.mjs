@@ -20,13 +20,17 @@ except ImportError as error:
   assert.deepEqual(logs, ["greeter Hello, Python! 5", "()", "ImportError: True"]);
 });
 
-test("js_modules in the config: importable by name, CSS as a stylesheet, clear ImportErrors", async () => {
+test("js_modules in the config: importable by name and by dotted name, CSS as a stylesheet, clear ImportErrors", async () => {
   const logs = await printed(
     `
 from pyscript.js_modules import greeter
 print(greeter.greet("config"))
 import pyscript.js_modules as js_modules
 print(js_modules.greeter.name)
+# As PyScript 0.7: each module is importable by its dotted name too.
+from pyscript.js_modules.greeter import greet, name
+import pyscript.js_modules.greeter
+print(greet("dotted"), name, pyscript.js_modules.greeter is greeter)
 try:
     from pyscript.js_modules import nope
 except ImportError as error:
@@ -43,6 +47,7 @@ print(document.defaultView.getComputedStyle(document.querySelector(".marked")).o
   assert.deepEqual(logs, [
     "Hello, config!",
     "greeter",
+    "Hello, dotted! greeter True",
     `ImportError: no JS module named 'nope': add it to the config's js_modules.main as {url = "nope"}`,
     "ImportError: True True",
     "dotted",

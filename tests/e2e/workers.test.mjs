@@ -271,12 +271,13 @@ print("exported:", await (await workers["plain"]).ping())
   await page.close();
 });
 
-test("a worker imports its js_modules.worker and js_import; main's modules are not its own", async () => {
+test("a worker imports its js_modules.worker and js_import, and reaches js_modules.main on the main thread (PyScript 0.7)", async () => {
   const page = await openPage(
-    pyPage(`<script type="py" worker config='{"js_modules": {"worker": {"files/greeter.mjs": "greeter"}}}'>
+    pyPage(`<script type="py" worker config='{"js_modules": {"worker": {"files/greeter.mjs": "greeter"}, "main": {"files/adder.mjs": "summer"}}}'>
 from pyscript import js_import
-from pyscript.js_modules import greeter
+from pyscript.js_modules import greeter, summer
 print("worker module:", greeter.greet("worker"))
+print("main's module from a worker:", summer.default(4, 5))
 adder, = await js_import("files/adder.mjs")
 print("js_import in a worker:", adder.default(2, 3))
 try:
@@ -287,7 +288,7 @@ except ImportError as error:
   );
   assert.deepEqual(await page.errors(), []);
   const logs = page.logs();
-  for (const line of ["worker module: Hello, worker!", "js_import in a worker: 5", `ImportError: no JS module named 'other': add it to the config's js_modules.worker as {url = "other"}`]) {
+  for (const line of ["worker module: Hello, worker!", "main's module from a worker: 9", "js_import in a worker: 5", `ImportError: no JS module named 'other': add it to the config's js_modules.worker as {url = "other"}`]) {
     assert.ok(logs.includes(line), `${line}\n---\n${logs.join("\n")}`);
   }
   await page.close();

@@ -1,8 +1,15 @@
 """`pyscript.js_modules`: the JS modules the config's `js_modules.main` names (in a worker,
-`js_modules.worker`), loaded before the first script ran: `from pyscript.js_modules import
-name`."""
+also `js_modules.worker`), loaded before the first script ran: `from pyscript.js_modules import
+name`, or, as PyScript 0.7 allows, `from pyscript.js_modules.name import member`."""
+
+import sys
 
 import _pyscript
+
+# Each module is also importable by its dotted name (`import pyscript.js_modules.name`): the
+# import system finds it here once it has imported this module, the parent.
+for _name, _module in getattr(_pyscript, "js_modules", {}).items():
+    sys.modules[f"{__name__}.{_name}"] = _module
 
 
 def __getattr__(name):
