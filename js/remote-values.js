@@ -35,6 +35,15 @@ export function decodeKey(key) {
   return typeof key === "string" ? key : Symbol[key.symbol];
 }
 
+/** A symbol both sides can name: a well-known one (`Symbol.iterator`), or one of the global
+ * registry (`Symbol.for(key)`); any other belongs to one side and crosses as `undefined`. */
+function encodeSymbol(symbol) {
+  const name = WELL_KNOWN_SYMBOLS.get(symbol);
+  if (name !== undefined) return { t: "sym", v: name };
+  const key = Symbol.keyFor(symbol);
+  return key === undefined ? { t: "u" } : { t: "sym", for: key };
+}
+
 function isPlainObject(value) {
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -56,7 +65,7 @@ export function encode(value, reference, byValue, seen = new Set()) {
     case "bigint":
       return { t: "b", v: value.toString() };
     case "symbol":
-      return { t: "u" };
+      return encodeSymbol(value);
   }
   if (value === null) return null;
   if (!byValue || seen.has(value) || typeof value === "function" || value[REMOTE_ID] !== undefined) return reference(value);
@@ -91,6 +100,8 @@ export function decode(record, resolve) {
   switch (record.t) {
     case "u":
       return undefined;
+    case "sym":
+      return record.for === undefined ? Symbol[record.v] : Symbol.for(record.for);
     case "n":
       return Number(record.v);
     case "b":

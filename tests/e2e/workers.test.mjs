@@ -350,3 +350,44 @@ except Exception as error:
   assert.ok(errors.some((text) => text.includes("workers/missing.py") && text.includes("404")));
   await page.close();
 });
+
+test("symbols cross to the main thread: well-known ones and those of Symbol.for", async () => {
+  const page = await openPage(
+    pyPage(`<script>
+globalThis.hasSymbol = (symbol, ref) => symbol in ref;
+globalThis.getSymbol = (symbol, ref) => ref[symbol];
+globalThis.shared = { [Symbol.for("shared")]: "found" };
+globalThis.echo = (value) => value;
+</script>
+<script type="py" worker>
+from pyscript import window
+import js
+iterator = js.Symbol.iterator
+print("iterator", window.getSymbol(iterator, []) is not None, window.hasSymbol(iterator, []))
+print("registry", window.getSymbol(js.Symbol["for"]("shared"), window.shared))
+print("back", window.echo(iterator) == iterator, window.echo(js.Symbol("own")) is None)
+</script>`),
+  );
+  assert.deepEqual(await page.errors(), []);
+  for (const line of ["iterator True True", "registry found", "back True True"]) {
+    assert.ok(page.logs().includes(line), `${line}\n---\n${page.logs().join("\n")}`);
+  }
+  await page.close();
+});
+
+test("an mpy script creates a named py worker by keywords, then reaches it through workers[name]", async () => {
+  const page = await openPage(
+    pyPage(`<script type="mpy">
+from pyscript import create_named_worker, workers, document
+await create_named_worker("workers/exporter.py", name="made-by-mpy", type="py")
+named = await workers["made-by-mpy"]
+print("add", await named.add(2, 3), "version", list(await named.version())[0])
+document.documentElement.classList.add("made-by-mpy")
+</script>`),
+    { waitFor: "document.documentElement.classList.contains('made-by-mpy')" },
+  );
+  assert.deepEqual(await page.errors(), []);
+  assert.ok(page.logs().includes("add 5 version 3"), page.logs().join("\n"));
+  assert.equal(await page.page.evaluate(() => document.querySelector('script[name="made-by-mpy"]').getAttribute("type")), "py");
+  await page.close();
+});
