@@ -16,6 +16,7 @@ whose code awaits at top level runs as a task of this loop (`start_script`).
 
 import asyncio
 import heapq
+import sys
 import threading
 from asyncio import base_events, events
 
@@ -193,6 +194,10 @@ def install():
         return _loop
     _loop = WebLoop()
     events._set_running_loop(_loop)
+    # As `run_forever` does for asyncio's own loops (this one never calls it): an async
+    # generator left early (`break` out of `async for`) is closed by the loop, so its
+    # `finally` runs.
+    sys.set_asyncgen_hooks(firstiter=_loop._asyncgen_firstiter_hook, finalizer=_loop._asyncgen_finalizer_hook)
     asyncio.run = _run
     asyncio.runners.run = _run
     return _loop

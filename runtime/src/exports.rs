@@ -195,9 +195,13 @@ fn js_object_to_dict(vm: &VirtualMachine, object: &JsValue) -> PyResult<PyObject
     Ok(dict.into())
 }
 
+/// Makes `target_id` the output element of the code about to run (and of the tasks and
+/// handlers it makes): `_pyscript.script_target`, a context variable, set in the context
+/// runs from JS share.
 fn set_target_id(vm: &VirtualMachine, target_id: &str) -> PyResult<()> {
-    vm.import("_pyscript", 0)?
-        .set_attr("target_id", vm.ctx.new_str(target_id), vm)
+    let script_target = vm.import("_pyscript", 0)?.get_attr("script_target", vm)?;
+    vm.call_method(&script_target, "set", (target_id,))
+        .map(drop)
 }
 
 fn install_config(vm: &VirtualMachine, text: &str, format: &str) -> PyResult<String> {

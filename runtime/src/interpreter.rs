@@ -3,7 +3,10 @@
 
 use pyscript_bridge::{convert::js_to_py, errors::format_traceback, js_proxy, reentry};
 use rustpython_vm::{
-    Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine, class::PyClassImpl, scope::Scope,
+    Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine,
+    class::PyClassImpl,
+    function::{FuncArgs, KwArgs},
+    scope::Scope,
 };
 use std::{cell::Cell, rc::Rc};
 
@@ -129,6 +132,17 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     config.set_item("type", script_type.clone().into(), vm)?;
     native.set_attr("config", config, vm)?;
     native.set_attr("script_type", script_type, vm)?;
-    native.set_attr("target_id", vm.ctx.new_str(""), vm)?;
+    // The output element of the script running, as a context variable: tasks copy it when
+    // they are made, so an awaiting script's later `display()` still finds its own.
+    let context_var = vm.import("_contextvars", 0)?.get_attr("ContextVar", vm)?;
+    let default = KwArgs::from_iter([("default".to_owned(), vm.ctx.new_str("").into())]);
+    let script_target = context_var.call(
+        FuncArgs::new(
+            vec![vm.ctx.new_str("pyscript.script_target").into()],
+            default,
+        ),
+        vm,
+    )?;
+    native.set_attr("script_target", script_target, vm)?;
     vm.new_scope_with_main()
 }

@@ -267,6 +267,77 @@ except OSError as error:
   });
 });
 
+describe("each script keeps its own output (a context per script)", () => {
+  test("display() after an await, in a task, in a when handler and in an Event listener goes to the script that wrote it", async () => {
+    const page = await openPage(
+      pyPage(`<button id="go">go</button>
+<script type="py" id="first">
+import asyncio
+from pyscript import display, current_target, when, Event
+ticked = Event()
+
+@when("click", "#go")
+def clicked(event):
+    display("first: click handler")
+
+@when(ticked)
+def on_tick(result):
+    display(f"first: event {result}")
+
+async def later():
+    await asyncio.sleep(0.05)
+    display("first: task")
+
+asyncio.create_task(later())
+await asyncio.sleep(0.02)
+display("first: after await", current_target())
+</script>
+<script type="py" id="second">
+import asyncio
+from pyscript import display, document
+display("second: at once")
+ticked.trigger("fired from the second script")
+document.getElementById("go").click()
+await asyncio.sleep(0.1)
+display("second: after await")
+</script>`),
+      { waitFor: "window.__pyAllDone === true && document.querySelectorAll('script-py div').length === 7" },
+    );
+    assert.deepEqual(await page.errors(), []);
+    const outputs = await page.page.evaluate(() =>
+      [...document.querySelectorAll("script-py")].map((output) => [output.id, [...output.children].map((div) => div.textContent)]),
+    );
+    assert.deepEqual(outputs, [
+      ["py-0", ["first: event fired from the second script", "first: click handler", "first: after await", "py-0", "first: task"]],
+      ["py-1", ["second: at once", "second: after await"]],
+    ]);
+    await page.close();
+  });
+});
+
+describe("async generators", () => {
+  test("an async for left with break closes its generator: the generator's finally runs", async () => {
+    assert.deepEqual(
+      await printed(`
+import asyncio
+log = []
+async def numbers():
+    try:
+        for number in range(10):
+            yield number
+            await asyncio.sleep(0)
+    finally:
+        log.append("finally ran")
+async for number in numbers():
+    if number == 2:
+        break
+await asyncio.sleep(0.01)
+print(log, number)`),
+      ["['finally ran'] 2"],
+    );
+  });
+});
+
 describe("awaiting across the boundary", () => {
   test("JS promises and thenables are awaitable; a rejection raises JsException with the JS error", async () => {
     const logs = await printed(`

@@ -30,11 +30,16 @@ else:
 
 
 def current_target():
-    """The id of the element that receives this script's default output. A worker script's
-    element is made on the main page the first time it is asked for."""
-    if RUNNING_IN_WORKER and _pyscript.target_id == "" and window is not None:
-        _pyscript.target_id = _worker.target() or ""
-    return _pyscript.target_id
+    """The id of the element that receives the default output of the script that wrote the
+    call: a context variable each run sets, which tasks copy when they are made and `when`
+    handlers take from the script that registered them, so a late `display()` of an awaiting
+    script still goes to its own output. A worker script's element is made on the main page
+    the first time it is asked for."""
+    target = _pyscript.script_target.get()
+    if not target and RUNNING_IN_WORKER and window is not None:
+        target = _worker.target() or ""
+        _pyscript.script_target.set(target)
+    return target
 
 
 def __getattr__(name):

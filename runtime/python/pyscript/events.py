@@ -56,17 +56,27 @@ def _python_events(event_type):
     return None
 
 
+# The script a handler belongs to: `display()` and `current_target()` in a handler mean the
+# script that registered it, whichever script ran last (tasks it starts copy this too).
+_script_target = _pyscript.script_target
+
+
 def _handler_wrapper(function):
     # Imported here, not at the top: `functools` brings `collections` and compiles a
     # namedtuple, work that every page's start-up would pay for before its first `when`.
     import functools
 
     takes_event = _pyscript.takes_arguments(function)
+    target = _script_target.get()
 
     @functools.wraps(function)
     def wrapper(*args):
-        result = function(*args[:1]) if takes_event else function()
-        return _run_if_awaitable(result)
+        token = _script_target.set(target)
+        try:
+            result = function(*args[:1]) if takes_event else function()
+            return _run_if_awaitable(result)
+        finally:
+            _script_target.reset(token)
 
     return wrapper
 
@@ -110,14 +120,18 @@ def listener_for(function):
     one Python frame between the browser and the handler (this runs for every event), a
     coroutine run as a task, errors reported on the page instead of thrown into JS."""
     takes_event = _pyscript.takes_arguments(function)
+    target = _script_target.get()
 
     def listener(event):
+        token = _script_target.set(target)
         try:
             result = function(event) if takes_event else function()
             if result is not None:
                 _run_if_awaitable(result)
         except BaseException as error:
             _report(error)
+        finally:
+            _script_target.reset(token)
 
     return listener
 
