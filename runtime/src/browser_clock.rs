@@ -2,37 +2,31 @@
 //! `Instant` panic ("time not implemented on this platform"): wall time comes from
 //! `Date.now()`, monotonic time from `performance.now()`.
 
+use crate::host;
 use rustpython_vm::{
     PyObjectRef, PyResult, VirtualMachine,
     builtins::PyStrRef,
     function::{ArgIntoFloat, FuncArgs, KwArgs},
 };
-use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function monotonic_ms() { return performance.now(); }
-// A worker blocks in `Atomics.wait` (js/sync-channel.js); false where it cannot.
-export function block_for(seconds) {
-    try {
-        if (typeof SharedArrayBuffer !== "function" || !globalThis.WorkerGlobalScope) return false;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
-        return true;
-    } catch {
-        return false;
-    }
-}
-"#)]
-extern "C" {
-    fn monotonic_ms() -> f64;
-    fn block_for(seconds: f64) -> bool;
+/// A clock reading in milliseconds, or why the browser gave none.
+type Clock = fn() -> Result<f64, String>;
+
+/// `time.time()`'s clock, in seconds, for Python: a broken `Date.now()` is an `OSError`.
+pub fn wall_seconds(vm: &VirtualMachine) -> PyResult<f64> {
+    reading(host::now_ms, vm).map(|ms| ms / 1000.0)
 }
 
-fn wall_ms() -> f64 {
-    js_sys::Date::now()
+/// The file system's clock (modification times), in seconds: it runs inside the file
+/// system, so it never fails; without a working `Date.now()`, the epoch (each change still
+/// moves the times forward, see `Vfs::change_time`).
+pub fn file_clock() -> f64 {
+    host::now_ms().map_or(0.0, |ms| ms / 1000.0)
 }
 
-/// A clock reading in milliseconds.
-type Clock = fn() -> f64;
+fn reading(clock: Clock, vm: &VirtualMachine) -> PyResult<f64> {
+    clock().map_err(|reason| vm.new_os_error(format!("the browser's clock failed: {reason}")))
+}
 
 #[derive(Clone, Copy)]
 enum Unit {
@@ -42,28 +36,30 @@ enum Unit {
 
 /// The `time` functions to replace: name, clock (milliseconds), unit of the result. A page
 /// has one thread of execution, so its process and thread time are its monotonic time.
-const CLOCKS: [(&str, Clock, Unit); 9] = [
-    ("time_ns", wall_ms, Unit::Nanoseconds),
-    ("monotonic", monotonic_ms, Unit::Seconds),
-    ("monotonic_ns", monotonic_ms, Unit::Nanoseconds),
-    ("perf_counter", monotonic_ms, Unit::Seconds),
-    ("perf_counter_ns", monotonic_ms, Unit::Nanoseconds),
-    ("process_time", monotonic_ms, Unit::Seconds),
-    ("process_time_ns", monotonic_ms, Unit::Nanoseconds),
-    ("thread_time", monotonic_ms, Unit::Seconds),
-    ("thread_time_ns", monotonic_ms, Unit::Nanoseconds),
+const CLOCKS: [(&str, Clock, Unit); 10] = [
+    ("time", host::now_ms, Unit::Seconds),
+    ("time_ns", host::now_ms, Unit::Nanoseconds),
+    ("monotonic", host::monotonic_ms, Unit::Seconds),
+    ("monotonic_ns", host::monotonic_ms, Unit::Nanoseconds),
+    ("perf_counter", host::monotonic_ms, Unit::Seconds),
+    ("perf_counter_ns", host::monotonic_ms, Unit::Nanoseconds),
+    ("process_time", host::monotonic_ms, Unit::Seconds),
+    ("process_time_ns", host::monotonic_ms, Unit::Nanoseconds),
+    ("thread_time", host::monotonic_ms, Unit::Seconds),
+    ("thread_time_ns", host::monotonic_ms, Unit::Nanoseconds),
 ];
 
-/// Replaces every clock of `time` that would panic, and `sleep`.
+/// Replaces every clock of `time` (those that would panic, and `time()`, whose own
+/// `Date.now()` call does not catch), and `sleep`.
 pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     let time = vm.import("time", 0)?;
     for (name, clock, unit) in CLOCKS {
-        let reading = move |vm: &VirtualMachine| -> PyObjectRef {
-            let ms = clock();
-            match unit {
+        let reading = move |vm: &VirtualMachine| -> PyResult<PyObjectRef> {
+            let ms = reading(clock, vm)?;
+            Ok(match unit {
                 Unit::Seconds => vm.ctx.new_float(ms / 1000.0).into(),
                 Unit::Nanoseconds => vm.ctx.new_int((ms * 1_000_000.0) as i64).into(),
-            }
+            })
         };
         time.set_attr(name, vm.new_function(name, reading), vm)?;
     }
@@ -111,11 +107,11 @@ fn sleep(seconds: ArgIntoFloat, vm: &VirtualMachine) -> PyResult<()> {
     if seconds < 0.0 {
         return Err(vm.new_value_error("sleep length must be non-negative"));
     }
-    if block_for(seconds) {
+    if host::block_for(seconds) {
         return Ok(());
     }
-    let deadline = monotonic_ms() + seconds * 1000.0;
-    while monotonic_ms() < deadline {
+    let deadline = reading(host::monotonic_ms, vm)? + seconds * 1000.0;
+    while reading(host::monotonic_ms, vm)? < deadline {
         std::hint::spin_loop();
     }
     Ok(())

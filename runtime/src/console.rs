@@ -3,7 +3,6 @@
 use rustpython_vm::pyclass;
 use rustpython_vm::{PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyStrRef};
 use std::cell::RefCell;
-use web_sys::console;
 
 #[derive(Debug, Clone, Copy)]
 enum Level {
@@ -23,18 +22,6 @@ pub struct ConsoleStream {
     pending: RefCell<String>,
     /// stderr's lines not yet shown on the page.
     unshown: RefCell<String>,
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export function show_stderr(text) {
-    try {
-        // The bootstrap shows it (js/core.js); a worker's stays in the console.
-        globalThis.dispatchEvent(new CustomEvent("pyscript-rs:stderr", { detail: text }));
-    } catch {}
-}
-"#)]
-extern "C" {
-    fn show_stderr(text: &str);
 }
 
 /// Flushes `stream` directly when it is a console stream (no method lookup: this runs after
@@ -58,16 +45,16 @@ impl ConsoleStream {
         }
         let unshown = std::mem::take(&mut *self.unshown.borrow_mut());
         if !unshown.is_empty() {
-            show_stderr(unshown.trim_end_matches('\n'));
+            // The bootstrap shows it (js/core.js); a worker's stays in the console.
+            crate::host::dispatch("pyscript-rs:stderr", unshown.trim_end_matches('\n'));
         }
     }
 
     fn emit(&self, text: &str) {
-        let line = wasm_bindgen::JsValue::from_str(text);
         match self.level {
-            Level::Log => console::log_1(&line),
+            Level::Log => crate::host::log(text),
             Level::Error => {
-                console::error_1(&line);
+                crate::host::error(text);
                 let mut unshown = self.unshown.borrow_mut();
                 unshown.push_str(text);
                 unshown.push('\n');

@@ -4,21 +4,12 @@
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function report_panic(message) {
-    globalThis.dispatchEvent?.(new CustomEvent("pyscript-rs:panic", { detail: message }));
-}
-"#)]
-extern "C" {
-    /// Tells the page's bootstrap that this wasm instance is about to abort.
-    fn report_panic(message: &str);
-}
-
 #[wasm_bindgen(start)]
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = format!("pyscript-rs internal error (the interpreter stopped): {info}");
-        web_sys::console::error_1(&JsValue::from_str(&message));
-        report_panic(&message);
+        crate::host::error(&message);
+        // Tells the page's bootstrap that this wasm instance is about to abort.
+        crate::host::dispatch("pyscript-rs:panic", &message);
     }));
 }

@@ -12,7 +12,7 @@ pub const HOME: &str = "/home/pyscript";
 
 thread_local! {
     /// One file system per page: every interpreter of the instance sees the same files.
-    static FILE_SYSTEM: RefCell<Vfs> = RefCell::new(Vfs::new(HOME, || js_sys::Date::now() / 1000.0));
+    static FILE_SYSTEM: RefCell<Vfs> = RefCell::new(Vfs::new(HOME, crate::browser_clock::file_clock));
 }
 
 /// The text of the file at `path`, if there is one and the file system is not in use.
@@ -29,27 +29,20 @@ pub fn with_file_system<R>(f: impl FnOnce(&mut Vfs) -> R) -> R {
     FILE_SYSTEM.with_borrow_mut(f)
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(
-    inline_js = "export function fill_random(bytes) { crypto.getRandomValues(bytes); }"
-)]
-extern "C" {
-    /// Fills `bytes` from `crypto.getRandomValues` (at most 65,536 at a time).
-    fn fill_random(bytes: &mut [u8]);
-}
-
 #[rustpython_vm::pymodule(name = "posix")]
 mod posix {
-    use super::{HOME, fill_random, with_file_system};
-    use crate::vfs::{Metadata, VfsError, flags};
+    use super::{HOME, with_file_system};
+    use crate::vfs::{MAX_FILE_SIZE, Metadata, VfsError, flags};
     use rustpython_vm::{
         AsObject, FromArgs, Py, PyObjectRef, PyPayload, PyRef, PyResult, TryFromObject,
         VirtualMachine,
         builtins::{PyBaseExceptionRef, PyBytes, PyDictRef, PyStr, PyTupleRef, PyTypeRef},
         class::PyClassDef,
-        function::{ArgBytesLike, ArgMemoryBuffer, FuncArgs, OptionalArg},
+        function::{ArgBytesLike, ArgIndex, ArgMemoryBuffer, FuncArgs, OptionalArg},
         ospath::{OsPath, OutputMode},
         protocol::PyIterReturn,
         pyclass, pystruct_sequence, pystruct_sequence_data,
+        types::PyComparisonOp,
         types::{
             IterNext, Iterable, PyStructSequence, PyStructSequenceData, Representable, SelfIter,
         },
@@ -550,7 +543,7 @@ mod posix {
                     .try_to_primitive::<i64>(vm)? as f64
                     / 1e9
             }
-            (None, None) => js_sys::Date::now() / 1000.0,
+            (None, None) => crate::browser_clock::wall_seconds(vm)?,
         };
         on_path(&path, vm, |fs| fs.set_modified(&path, modified))
     }
@@ -723,13 +716,38 @@ mod posix {
 
     /// Random bytes from the browser's cryptographic generator.
     #[pyfunction]
-    fn urandom(size: isize, vm: &VirtualMachine) -> PyResult<PyRef<PyBytes>> {
-        let size = usize::try_from(size)
-            .map_err(|_| vm.new_value_error("negative argument not allowed"))?;
-        let mut bytes = vec![0; size];
+    fn urandom(size: ArgIndex, vm: &VirtualMachine) -> PyResult<PyRef<PyBytes>> {
+        let size = size.into_int_ref();
+        let zero = vm.ctx.new_int(0);
+        if size
+            .as_object()
+            .rich_compare_bool(zero.as_object(), PyComparisonOp::Lt, vm)?
+        {
+            return Err(vm.new_value_error("negative argument not allowed"));
+        }
+        // Refused before anything is allocated beyond what a file may hold (the file
+        // system's limit), or what memory cannot give.
+        let too_large = || {
+            vm.new_memory_error(format!(
+                "os.urandom({size}): more bytes than memory can hold (at most {MAX_FILE_SIZE})"
+            ))
+        };
+        let size = size
+            .try_to_primitive::<u64>(vm)
+            .ok()
+            .filter(|&size| size <= MAX_FILE_SIZE)
+            .and_then(|size| usize::try_from(size).ok())
+            .ok_or_else(too_large)?;
+        let mut bytes = Vec::new();
+        bytes.try_reserve_exact(size).map_err(|_| too_large())?;
+        bytes.resize(size, 0);
         // getRandomValues fills at most 65,536 bytes per call.
         for chunk in bytes.chunks_mut(65_536) {
-            fill_random(chunk);
+            crate::host::fill_random(chunk).map_err(|reason| {
+                vm.new_os_error(format!(
+                    "os.urandom(): crypto.getRandomValues failed: {reason}"
+                ))
+            })?;
         }
         Ok(vm.ctx.new_bytes(bytes))
     }

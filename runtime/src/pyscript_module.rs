@@ -141,20 +141,20 @@ mod _pyscript {
     /// The page's base URL, in a worker too: relative URLs of Python resolve against it.
     #[pyfunction]
     fn page_url() -> String {
-        crate::js_modules::page_url()
+        crate::host::page_url()
     }
 
     /// A proxy of the Promise of the JS module at `url` (relative to the page).
     #[pyfunction]
     fn import_module(url: PyStrRef, vm: &VirtualMachine) -> PyObjectRef {
-        let promise = crate::js_modules::import_module(&url.to_string_lossy());
+        let promise = crate::host::import_module(&url.to_string_lossy());
         js_to_py(vm, promise.into())
     }
 
     /// A proxy of the Promise of `name`, a module of `dist/` (beside core.js).
     #[pyfunction]
     fn import_dist_module(name: PyStrRef, vm: &VirtualMachine) -> PyObjectRef {
-        let promise = crate::js_modules::import_dist_module(&name.to_string_lossy());
+        let promise = crate::host::import_dist_module(&name.to_string_lossy());
         js_to_py(vm, promise.into())
     }
 

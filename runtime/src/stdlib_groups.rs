@@ -8,7 +8,6 @@ use rustpython_vm::frozen::{FrozenLib, FrozenModule};
 use rustpython_vm::{PyRef, PyResult, VirtualMachine, builtins::PyCode};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use wasm_bindgen::prelude::*;
 
 /// A module of the index the build script writes (`build/stdlib_split.rs`).
 pub struct IndexedModule {
@@ -33,28 +32,6 @@ thread_local! {
     /// The modules of every group file added so far (one set for all interpreters).
     static LOADED: RefCell<HashMap<&'static str, FrozenModule<&'static [u8]>>> = RefCell::new(HashMap::new());
     static LOADED_GROUPS: RefCell<BTreeSet<u16>> = const { RefCell::new(BTreeSet::new()) };
-}
-
-#[wasm_bindgen(inline_js = r#"
-export function fetch_bytes_sync(url) {
-    const request = new XMLHttpRequest();
-    request.open("GET", url, false);
-    // A window's synchronous request cannot ask for an ArrayBuffer: bytes come as text.
-    if (globalThis.document) request.overrideMimeType("text/plain; charset=x-user-defined");
-    else request.responseType = "arraybuffer";
-    request.send();
-    if (request.status !== 200) throw new Error(`HTTP ${request.status} ${request.statusText}`);
-    if (request.responseType === "arraybuffer") return new Uint8Array(request.response);
-    const text = request.responseText;
-    const bytes = new Uint8Array(text.length);
-    for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index) & 0xff;
-    return bytes;
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    /// The bytes at `url`, fetched with a synchronous request.
-    fn fetch_bytes_sync(url: &str) -> Result<js_sys::Uint8Array, JsValue>;
 }
 
 fn module_number(name: &str) -> Option<usize> {
@@ -146,15 +123,16 @@ pub fn code(vm: &VirtualMachine, name: &str) -> PyResult<PyRef<PyCode>> {
         .ok_or_else(|| import_error(format!("{name} is not a standard library module")))?;
     if !is_loaded(group) {
         let file = GROUP_FILES[usize::from(group)].0;
-        let url = crate::js_modules::dist_url(&format!("stdlib/{file}"));
-        let bytes = fetch_bytes_sync(&url).map_err(|error| {
-            let reason = pyscript_bridge::errors::describe_js_error(&error);
-            let message = format!("cannot load {name}: fetching {file} failed: {reason}");
-            // Said in the console too: a codec lookup, for one, turns the error into
-            // "unknown encoding".
-            web_sys::console::warn_1(&JsValue::from_str(&message));
-            import_error(message)
-        })?;
+        let bytes = crate::host::dist_url(&format!("stdlib/{file}"))
+            .and_then(|url| crate::host::fetch_bytes_sync(&url))
+            .map_err(|error| {
+                let reason = pyscript_bridge::errors::describe_js_error(&error);
+                let message = format!("cannot load {name}: fetching {file} failed: {reason}");
+                // Said in the console too: a codec lookup, for one, turns the error into
+                // "unknown encoding".
+                crate::host::warn(&message);
+                import_error(message)
+            })?;
         add_file(file, bytes.to_vec()).map_err(import_error)?;
     }
     let module = LOADED.with(|loaded| loaded.borrow().get(name).copied());
