@@ -346,7 +346,8 @@ function startWorkerScript(element) {
       config,
       name,
       targetId,
-      target: () => workerOutput(element, type),
+      // Asked only by a worker whose targetId is "" (a <script> without `target`).
+      target: () => workerOutput(element, type).id,
       code: src === null ? inline : null,
       filename: src ?? `<${type} worker script ${++sourceCounters[type]}>`,
       isAsync: element.getAttribute("async") !== "false",
@@ -386,26 +387,22 @@ function workerTargetId(element, type) {
   const target = element.getAttribute("target");
   if (target) return target.replace(/^#/, "");
   // display() into the <script> itself writes to its output element, made when first read.
-  Object.defineProperty(element, "target", { configurable: true, get: () => workerOutputs.get(element) ?? makeWorkerOutput(element, type) });
+  Object.defineProperty(element, "target", { configurable: true, get: () => workerOutput(element, type) });
   return "";
 }
 
 const workerOutputs = new WeakMap(); // worker <script> -> its output element
 
 /** A worker `<script>`'s output element (`<script-py id="py-w0-target">` after it), made on
- * first use as PyScript makes it: pages count the output elements. Returns its id. */
+ * first use as PyScript makes it: pages count the output elements. */
 function workerOutput(element, type) {
-  if (element.localName !== "script") return element.id;
-  const target = element.getAttribute("target");
-  if (target) return target.replace(/^#/, "");
-  return (workerOutputs.get(element) ?? makeWorkerOutput(element, type)).id;
-}
-
-function makeWorkerOutput(element, type) {
-  const output = document.createElement(`script-${type}`);
-  output.id = `${element.id}-target`;
-  placeAfter(element, output);
-  workerOutputs.set(element, output);
+  let output = workerOutputs.get(element);
+  if (!output) {
+    output = document.createElement(`script-${type}`);
+    output.id = `${element.id}-target`;
+    placeAfter(element, output);
+    workerOutputs.set(element, output);
+  }
   return output;
 }
 

@@ -24,6 +24,7 @@ use crate::collection::ElementCollection;
 use crate::dom::{append_markup, descendant_with_id, document, js_err};
 use crate::dom_members::{append_text, checked, is_node_list, nodes_in};
 use crate::element_core::{Element, element_of, node_of};
+use crate::lookup::Root;
 use crate::options::Options;
 use crate::properties::{self, Origin};
 use crate::updates::{UpdateArgs, apply_updates};
@@ -377,11 +378,7 @@ impl Element {
         selector: PyStrRef,
         vm: &VirtualMachine,
     ) -> PyResult<ElementCollection> {
-        let found = zelf
-            .node()
-            .query_selector_all(&selector.to_string_lossy())
-            .map_err(js_err(vm))?;
-        ElementCollection::from_list(&found, vm)
+        Root::Element(zelf.node().clone()).matching(&selector.to_string_lossy(), vm)
     }
 
     /// Scrolls the element into view.

@@ -84,10 +84,7 @@ impl Page {
         selector: PyStrRef,
         vm: &VirtualMachine,
     ) -> PyResult<ElementCollection> {
-        let found = document(vm)?
-            .query_selector_all(&selector.to_string_lossy())
-            .map_err(js_err(vm))?;
-        ElementCollection::from_list(&found, vm)
+        Root::Document(document(vm)?.clone()).matching(&selector.to_string_lossy(), vm)
     }
 
     /// Appends to `<body>`, as `page.body.append(...)`.
