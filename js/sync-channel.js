@@ -31,19 +31,27 @@ export class SyncCaller {
     const state = new Int32Array(this.buffer, 0, 2);
     Atomics.store(state, 0, WAITING);
     this.post({ type: "sync", request, buffer: this.buffer });
-    Atomics.wait(state, 0, WAITING);
+    waitWhileWaiting(state);
     let buffer = this.buffer;
     if (Atomics.load(state, 0) === TOO_LARGE) {
       buffer = new SharedArrayBuffer(HEADER + state[1]);
       const large = new Int32Array(buffer, 0, 2);
       this.post({ type: "sync-large", buffer });
-      Atomics.wait(large, 0, WAITING);
+      waitWhileWaiting(large);
     }
     const length = new Int32Array(buffer, 0, 2)[1];
     // TextDecoder refuses views of shared memory: slice() copies into an ordinary buffer.
     const text = new TextDecoder().decode(new Uint8Array(buffer, HEADER, length).slice());
     return JSON.parse(text);
   }
+}
+
+/** Sleeps until the state leaves WAITING. `Atomics.wait` alone is not enough: it returns on
+ * any notify, and the previous answer's notify may come late (the main thread stored
+ * ANSWERED, we read that answer without sleeping, and its notify arrives while we wait for
+ * the next one), which would hand us the previous answer again. */
+function waitWhileWaiting(state) {
+  while (Atomics.load(state, 0) === WAITING) Atomics.wait(state, 0, WAITING);
 }
 
 /** The main thread's side: answers each `sync` message of one worker with `handle(request)`. */

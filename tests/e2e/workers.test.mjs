@@ -391,3 +391,32 @@ document.documentElement.classList.add("made-by-mpy")
   assert.equal(await page.page.evaluate(() => document.querySelector('script[name="made-by-mpy"]').getAttribute("type")), "py");
   await page.close();
 });
+
+test("the sync channel: a late wake-up from the previous answer does not hand the worker that answer again", async () => {
+  // Atomics.notify for one answer may reach the worker only once it waits for the next (the
+  // main thread was interrupted between storing the answer and notifying). The page sends
+  // such a stray notify while the worker waits for its second request.
+  const page = await openPage(
+    `<!doctype html><script type="module">
+import { SyncAnswerer } from "/dist/sync-channel.js";
+const source = \`import { SyncCaller } from "\${location.origin}/dist/sync-channel.js";
+const caller = new SyncCaller((message) => postMessage(message));
+const answers = [1, 2, 3].map((n) => caller.call({ n }));
+postMessage({ type: "answers", answers });\`;
+const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })), { type: "module" });
+const answerer = new SyncAnswerer(async ({ n }) => {
+  if (n === 2) await new Promise((resolve) => setTimeout(resolve, 200));
+  return n * 10;
+});
+worker.onmessage = ({ data }) => {
+  if (data.type === "answers") window.answers = data.answers;
+  else if (answerer.receive(data) && data.request.n === 2) {
+    setTimeout(() => Atomics.notify(new Int32Array(data.buffer, 0, 2), 0), 20);
+  }
+};
+</script>`,
+    { waitFor: "window.answers !== undefined" },
+  );
+  assert.deepEqual(await page.page.evaluate(() => window.answers), [10, 20, 30]);
+  await page.close();
+});
