@@ -3,7 +3,17 @@
 // thread (sync-channel.js). The worker's own functions handed to the main thread stay here,
 // in a table, and the main thread calls them asynchronously by id.
 
-import { REMOTE_CLASSES, REMOTE_ID as ID, ReceivedObjects, SentObjects, decode, encode, encodeKey } from "./remote-values.js";
+import {
+  REMOTE_CAPABILITIES,
+  REMOTE_CLASSES,
+  REMOTE_ID as ID,
+  REMOTE_LOOKUP,
+  ReceivedObjects,
+  SentObjects,
+  decode,
+  encode,
+  encodeKey,
+} from "./remote-values.js";
 
 const LOCAL_FUNCTION_MEMBERS = new Set(["apply", "call", "bind"]);
 
@@ -25,15 +35,16 @@ export class MainThread {
     return this.request({ op: "global" });
   }
 
-  /** Sends a request and returns its decoded result; a main-thread exception is thrown. */
-  request(request) {
+  /** Sends a request and returns its result, decoded by `read` (a record by default); a
+   * main-thread exception is thrown. */
+  request(request, read = (value) => this.decode(value)) {
     if (!this.caller) throw new Error(this.unavailable);
     this.flushReleases();
     const answer = this.caller.call(request);
     if (Object.hasOwn(answer, "error")) {
       throw typeof answer.error === "string" ? new Error(answer.error) : this.decode(answer.error);
     }
-    return this.decode(answer.value);
+    return read(answer.value);
   }
 
   encode(value) {
@@ -79,7 +90,16 @@ export class MainThread {
     this.own.release(id, received);
   }
 
-  proxyFor({ id, kind, classes }) {
+  /** Reads property `name` of main-thread object `id` in one round trip (the Python side's
+   * attribute read, bridge/src/js_helpers.rs): `{ value }`, or `{ missing: true }`. */
+  lookup(id, name) {
+    const key = encodeKey(name);
+    if (key === undefined) return { missing: true, value: undefined };
+    const found = this.request({ op: "lookup", id, key }, (answer) => answer);
+    return found.missing ? { missing: true, value: undefined } : { missing: false, value: this.decode(found.value) };
+  }
+
+  proxyFor({ id, kind, classes, caps }) {
     // The target's type decides `typeof`, `Array.isArray` and whether `new` is allowed.
     // A bound function: callable and constructible, without a `prototype` of its own (a
     // Proxy must report its target's non-configurable keys; `prototype` would be one).
@@ -91,6 +111,8 @@ export class MainThread {
       get(target, name) {
         if (name === ID) return id;
         if (name === REMOTE_CLASSES) return classes;
+        if (name === REMOTE_CAPABILITIES) return caps;
+        if (name === REMOTE_LOOKUP) return (key) => main.lookup(id, key);
         if (kind === "f" && LOCAL_FUNCTION_MEMBERS.has(name)) return Function.prototype[name];
         if (name === Symbol.hasInstance && classes?.[0] === "Function") {
           return (value) => main.request({ op: "instanceof", id: value?.[ID], of: id }) === true;

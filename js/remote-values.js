@@ -14,6 +14,31 @@
  * constructors of its prototype chain that are globals of the main thread). */
 export const REMOTE_CLASSES = Symbol.for("pyscript-rs.remote-classes");
 
+/** Asks a worker-side proxy of a main-thread object for the capabilities the main thread
+ * found ({@link capabilitiesOf}). */
+export const REMOTE_CAPABILITIES = Symbol.for("pyscript-rs.remote-capabilities");
+
+/** Asks a worker-side proxy of a main-thread object for a function that reads one property
+ * in one round trip: `{ value }`, or `{ missing: true }` when there is no such property. */
+export const REMOTE_LOOKUP = Symbol.for("pyscript-rs.remote-lookup");
+
+/** What an object can do, which decides the Python type of its proxy in a worker: the bits
+ * and rules of `capabilities` in bridge/src/js_helpers.rs (keep the two in step): 1 a
+ * function, 2 iterable (`Symbol.iterator`, array-like or a plain object), 4 a thenable, 8
+ * sized (a numeric `length` or `size`, not a function or a DOM node). */
+export function capabilitiesOf(value) {
+  let bits = typeof value === "function" ? 1 : 0;
+  try {
+    if (typeof value[Symbol.iterator] === "function") bits |= 2;
+    if (typeof value.then === "function") bits |= 4;
+    if (bits & 1 || value.nodeType !== undefined) return bits;
+    const prototype = Object.getPrototypeOf(value);
+    if ("length" in value || prototype === Object.prototype || prototype === null) bits |= 2;
+    if (typeof value.length === "number" || typeof value.size === "number") bits |= 8;
+  } catch {}
+  return bits;
+}
+
 /** Asks a worker-side proxy of a main-thread object for that object's id. */
 export const REMOTE_ID = Symbol("pyscript-rs.remote-id");
 

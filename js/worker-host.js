@@ -3,7 +3,7 @@
 // calls) and calls the worker's functions asynchronously (`__export__`, callbacks).
 
 import { runHooksNow, workerHookSources } from "./hooks.js";
-import { ReceivedObjects, SentObjects, decode, decodeKey, encode } from "./remote-values.js";
+import { ReceivedObjects, SentObjects, capabilitiesOf, decode, decodeKey, encode } from "./remote-values.js";
 import { SyncAnswerer, syncUnavailableReason } from "./sync-channel.js";
 import { compileRuntime } from "./wasm-instance.js";
 
@@ -20,7 +20,7 @@ class ObjectTable extends SentObjects {
 
   reference(object) {
     const kind = typeof object === "function" ? "f" : Array.isArray(object) ? "a" : "o";
-    return { t: "r", id: this.send(object), kind, classes: this.classes(object) };
+    return { t: "r", id: this.send(object), kind, classes: this.classes(object), caps: capabilitiesOf(object) };
   }
 
   object(id) {
@@ -239,6 +239,11 @@ export class PythonWorker extends EventTarget {
         return Reflect.set(object(), key(), this.decode(request.value));
       case "has":
         return key() in object();
+      case "lookup": {
+        const target = object();
+        const name = key();
+        return name in target ? { value: byReference(Reflect.get(target, name)) } : { missing: true };
+      }
       case "delete":
         return Reflect.deleteProperty(object(), key());
       case "keys":

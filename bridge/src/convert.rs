@@ -9,14 +9,14 @@
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use rustpython_vm::{
-    AsObject, PyObject, PyObjectRef, PyPayload, PyResult, TryFromObject, VirtualMachine,
+    AsObject, PyObject, PyObjectRef, PyResult, TryFromObject, VirtualMachine,
     builtins::{PyDict, PyFloat, PyInt, PyList, PyStr, PyTuple},
     function::ArgBytesLike,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::function_proxy::python_callable_to_js;
-use crate::js_helpers::{array_copy, bytes_view, container_kind, object_entries};
+use crate::js_helpers::{array_copy, bytes_view, container_kind, kind_of, object_entries};
 use crate::js_proxy::JsProxy;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
@@ -30,32 +30,27 @@ pub fn js_to_py(vm: &VirtualMachine, value: JsValue) -> PyObjectRef {
 /// Like [`js_to_py`], but a JS function read as a property of `owner` keeps `owner` as its
 /// `this`, so `document.getElementById("x")` calls the method on `document`.
 pub fn js_to_py_bound(vm: &VirtualMachine, value: JsValue, owner: Option<&JsValue>) -> PyObjectRef {
-    if value.is_undefined() || value.is_null() {
-        return vm.ctx.none();
+    // One crossing tells what the value is (and, for an object, what it can do).
+    match kind_of(&value) {
+        0 => vm.ctx.none(),
+        1 => vm.ctx.new_bool(false).into(),
+        2 => vm.ctx.new_bool(true).into(),
+        3 => number_to_py(vm, value.as_f64().unwrap_or(f64::NAN)),
+        4 => vm.ctx.new_str(value.as_string().unwrap_or_default()).into(),
+        5 => bigint_to_py(vm, value),
+        kind => JsProxy::wrap_kind(vm, value, owner.cloned(), kind),
     }
-    if let Some(flag) = value.as_bool() {
-        return vm.ctx.new_bool(flag).into();
-    }
-    if let Some(number) = value.as_f64() {
-        return number_to_py(vm, number);
-    }
-    if let Some(text) = value.as_string() {
-        return vm.ctx.new_str(text).into();
-    }
-    if value.is_bigint() {
-        // Python's own int() parses the decimal digits: no second bigint library needed.
-        if let Ok(digits) = value.unchecked_ref::<js_sys::BigInt>().to_string(10) {
-            let digits = vm.ctx.new_str(String::from(digits));
-            if let Ok(int) = vm.ctx.types.int_type.as_object().call((digits,), vm) {
-                return int;
-            }
+}
+
+fn bigint_to_py(vm: &VirtualMachine, value: JsValue) -> PyObjectRef {
+    // Python's own int() parses the decimal digits: no second bigint library needed.
+    if let Ok(digits) = value.unchecked_ref::<js_sys::BigInt>().to_string(10) {
+        let digits = vm.ctx.new_str(String::from(digits));
+        if let Ok(int) = vm.ctx.types.int_type.as_object().call((digits,), vm) {
+            return int;
         }
     }
-    let proxy = match owner {
-        Some(this) if value.is_function() => JsProxy::bound_method(value, this.clone()),
-        _ => JsProxy::new(value),
-    };
-    proxy.into_ref(&vm.ctx).into()
+    JsProxy::wrap(vm, value)
 }
 
 fn number_to_py(vm: &VirtualMachine, number: f64) -> PyObjectRef {

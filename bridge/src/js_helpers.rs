@@ -8,6 +8,60 @@ use wasm_bindgen::{JsCast, intern, prelude::*};
 const ids = new WeakMap();
 let nextId = 1;
 export function has_property(target, name) { return name in Object(target); }
+// In a worker, js/worker.js puts its host object here (the main thread's `window`, ...).
+const WORKER_HOST = Symbol.for("pyscript-rs.worker");
+// A worker's proxies of main-thread objects answer these themselves (js/main-proxies.js):
+// a property read in one round trip, and the capabilities the main thread found.
+const REMOTE_LOOKUP = Symbol.for("pyscript-rs.remote-lookup");
+const REMOTE_CAPABILITIES = Symbol.for("pyscript-rs.remote-capabilities");
+let missing = false;
+export function get_property(target, name) {
+    const object = Object(target);
+    if (globalThis[WORKER_HOST] !== undefined) {
+        const lookup = object[REMOTE_LOOKUP];
+        if (typeof lookup === "function") {
+            const found = lookup(name);
+            missing = found.missing;
+            return found.value;
+        }
+    }
+    missing = !(name in object);
+    return missing ? undefined : object[name];
+}
+export function was_missing() { return missing; }
+// Keep these bits and their rules in step with `capabilitiesOf` in js/remote-values.js.
+const CALLABLE = 1, ITERABLE = 2, THENABLE = 4, SIZED = 8;
+function capabilities(value) {
+    if (globalThis[WORKER_HOST] !== undefined) {
+        const remote = value[REMOTE_CAPABILITIES];
+        if (remote !== undefined) return remote;
+    }
+    let bits = typeof value === "function" ? CALLABLE : 0;
+    try {
+        if (typeof value[Symbol.iterator] === "function") bits |= ITERABLE;
+        if (typeof value.then === "function") bits |= THENABLE;
+        if (bits & CALLABLE || value.nodeType !== undefined) return bits;
+        const prototype = Object.getPrototypeOf(value);
+        if ("length" in value || prototype === Object.prototype || prototype === null) bits |= ITERABLE;
+        if (typeof value.length === "number" || typeof value.size === "number") bits |= SIZED;
+    } catch {}
+    return bits;
+}
+export function kind_of(value) {
+    switch (typeof value) {
+        case "undefined": return 0;
+        case "boolean": return value ? 2 : 1;
+        case "number": return 3;
+        case "string": return 4;
+        case "bigint": return 5;
+        case "symbol": return 6;
+    }
+    return value === null ? 0 : 16 | capabilities(value);
+}
+export function is_empty(value) {
+    const size = typeof value.length === "number" ? value.length : value.size;
+    return size === 0;
+}
 export function is_array(value) { try { return Array.isArray(value); } catch { return false; } }
 export function identity_of(target) {
     if ((typeof target !== "object" && typeof target !== "function") || target === null) return 0;
@@ -45,7 +99,9 @@ export function own_property_names(target) {
 export function iterator_over(target) {
     if (typeof target?.[Symbol.iterator] === "function") return target[Symbol.iterator]();
     if (typeof target !== "object" || target === null) return undefined;
-    return ("length" in target ? Array.from(target) : Object.keys(target)).values();
+    if ("length" in target) return Array.from(target).values();
+    const prototype = Object.getPrototypeOf(target);
+    return prototype === Object.prototype || prototype === null ? Object.keys(target).values() : undefined;
 }
 export function iterator_step(iterator) {
     const step = iterator.next();
@@ -80,8 +136,6 @@ export function then_of(value) {
 export function settle_through(then, thenable, id, settle) {
     then.call(thenable, (value) => settle(id, true, value), (error) => settle(id, false, error));
 }
-// In a worker, js/worker.js puts the main thread's `window` (a proxy) here.
-const WORKER_HOST = Symbol.for("pyscript-rs.worker");
 const REMOTE_CLASSES = Symbol.for("pyscript-rs.remote-classes");
 export function main_window() {
     const host = globalThis[WORKER_HOST];
@@ -110,6 +164,19 @@ extern "C" {
     /// `name in Object(target)`: is there such a property, own or inherited?
     #[wasm_bindgen(catch)]
     pub fn has_property(target: &JsValue, name: &JsValue) -> Result<bool, JsValue>;
+    /// `target[name]`, read in one crossing (one round trip from a worker), or `undefined`
+    /// with [`was_missing`] true when `target` has no such property, own or inherited.
+    #[wasm_bindgen(catch)]
+    pub fn get_property(target: &JsValue, name: &JsValue) -> Result<JsValue, JsValue>;
+    /// Whether the last [`get_property`] found no property.
+    pub fn was_missing() -> bool;
+    /// What a JS value is, in one crossing: 0 `null`/`undefined`, 1 `false`, 2 `true`, 3 a
+    /// number, 4 a string, 5 a BigInt, 6 a symbol; for an object or a function,
+    /// [`KIND_OBJECT`] plus its capability bits ([`CALLABLE`], ...). Never throws.
+    pub fn kind_of(value: &JsValue) -> u8;
+    /// Whether a sized value (an Array, NodeList, Map, ...) has no items.
+    #[wasm_bindgen(catch)]
+    pub fn is_empty(value: &JsValue) -> Result<bool, JsValue>;
     /// `Array.isArray(value)`, false for a revoked Proxy (which makes it throw).
     pub fn is_array(value: &JsValue) -> bool;
     /// A stable small number per JS object, for hashing proxies (0 for primitives).
@@ -171,6 +238,18 @@ extern "C" {
     /// Whether `value` is a `class` (which cannot be called without `new`).
     pub fn is_class(value: &JsValue) -> bool;
 }
+
+/// [`kind_of`]'s answer for an object or a function, to which its capabilities are added.
+pub const KIND_OBJECT: u8 = 16;
+/// Capabilities of a JS object, which decide the Python type of its proxy.
+/// A function.
+pub const CALLABLE: u8 = 1;
+/// It has `Symbol.iterator`, or is array-like or a plain object (whose keys are iterated).
+pub const ITERABLE: u8 = 2;
+/// It has a `then` method.
+pub const THENABLE: u8 = 4;
+/// It has a numeric `length` or `size` and is not a function or a DOM node (`len`, `bool`).
+pub const SIZED: u8 = 8;
 
 /// The `then` method of a Promise or other thenable.
 pub fn then_of(value: &JsValue) -> Option<js_sys::Function> {

@@ -2,7 +2,8 @@
 //!
 //! Attribute reads and writes, calls, `new()`, indexing, `len`, iteration, `in` and `==` all
 //! act on the JS value itself, so `document.getElementById("x").textContent = "hi"` reads like
-//! the JavaScript it stands for.
+//! the JavaScript it stands for. What the object can do (be called, iterated, awaited, have a
+//! length) is found once, when it is wrapped, and decides its Python type (proxy_types.rs).
 
 use js_sys::{Function, Object, Reflect};
 use rustpython_vm::pyclass;
@@ -13,8 +14,8 @@ use rustpython_vm::{
     function::{FuncArgs, PyComparisonValue, PySetterValue},
     protocol::{PyIterReturn, PyMappingMethods, PyNumberMethods, PySequenceMethods},
     types::{
-        AsMapping, AsNumber, AsSequence, Callable, Comparable, GetAttr, Hashable, IterNext,
-        Iterable, PyComparisonOp, Representable, SelfIter, SetAttr,
+        AsMapping, AsNumber, AsSequence, Comparable, GetAttr, Hashable, IterNext, Iterable,
+        PyComparisonOp, Representable, SelfIter, SetAttr,
     },
 };
 use std::{cell::Cell, sync::LazyLock};
@@ -25,8 +26,9 @@ use crate::convert::{
 };
 use crate::errors::js_error_to_py;
 use crate::js_helpers::{
-    describe, has_property, identity_of, is_array, is_class, iterator_over, iterator_step,
-    own_property_names, type_of,
+    CALLABLE, KIND_OBJECT, SIZED, describe, get_property, has_property, identity_of, is_array,
+    is_class, is_empty, iterator_over, iterator_step, kind_of, own_property_names, type_of,
+    was_missing,
 };
 use crate::protocol::equality_with;
 
@@ -36,17 +38,40 @@ pub struct JsProxy {
     value: JsValue,
     /// The object a method was read from, used as `this` when the method is called.
     this: Option<JsValue>,
+    /// What the JS value can do (`js_helpers::CALLABLE`, ...), found when it was wrapped.
+    capabilities: u8,
 }
 
 impl JsProxy {
-    pub fn new(value: JsValue) -> Self {
-        Self { value, this: None }
+    /// A proxy of any JS value (also a primitive), of the Python type its capabilities give.
+    pub fn wrap(vm: &VirtualMachine, value: JsValue) -> PyObjectRef {
+        let kind = kind_of(&value);
+        Self::wrap_kind(vm, value, None, kind)
     }
 
-    pub fn bound_method(function: JsValue, this: JsValue) -> Self {
-        Self {
-            value: function,
-            this: Some(this),
+    /// A proxy of `value`, whose [`kind_of`] is `kind`; `this` is the object a function was
+    /// read from.
+    pub(crate) fn wrap_kind(
+        vm: &VirtualMachine,
+        value: JsValue,
+        this: Option<JsValue>,
+        kind: u8,
+    ) -> PyObjectRef {
+        let capabilities = if kind >= KIND_OBJECT {
+            kind - KIND_OBJECT
+        } else {
+            0
+        };
+        let this = this.filter(|_| capabilities & CALLABLE != 0);
+        let proxy = Self {
+            value,
+            this,
+            capabilities,
+        };
+        match crate::proxy_types::proxy_type(vm, capabilities) {
+            Ok(class) => PyRef::new_ref(proxy, class, None).into(),
+            // Making the type failed (out of memory): the plain type still works.
+            Err(_) => proxy.into_ref(&vm.ctx).into(),
         }
     }
 
@@ -55,13 +80,63 @@ impl JsProxy {
         &self.value
     }
 
-    /// Reads a JS property, or `None` when the object has no such property at all.
+    /// Reads a JS property, or `None` when the object has no such property at all: one
+    /// crossing (a second only for a property whose value is `undefined`).
     fn property(&self, name: &JsValue, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
-        if !has_property(&self.value, name).map_err(|err| js_error_to_py(vm, err))? {
+        let value = get_property(&self.value, name).map_err(|err| js_error_to_py(vm, err))?;
+        if value.is_undefined() && was_missing() {
             return Ok(None);
         }
-        let value = Reflect::get(&self.value, name).map_err(|err| js_error_to_py(vm, err))?;
         Ok(Some(js_to_py_bound(vm, value, Some(&self.value))))
+    }
+
+    /// `proxy(*args)`: a JS class is constructed (it cannot be called without `new`).
+    pub(crate) fn call(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let function = self.function(vm)?;
+        let arguments = call_args_to_js(vm, &args)?;
+        let result = if is_class(function) {
+            // A JS class cannot be called without `new`; Python has no `new`, so calling means constructing.
+            Reflect::construct(function, &arguments)
+        } else {
+            let this = self.this.clone().unwrap_or(JsValue::UNDEFINED);
+            Reflect::apply(function, &this, &arguments)
+        };
+        result
+            .map(|value| js_to_py(vm, value))
+            .map_err(|err| js_error_to_py(vm, err))
+    }
+
+    /// `iter(proxy)`: a Python iterator over the JS object's iterator.
+    pub(crate) fn iterate(&self, vm: &VirtualMachine) -> PyResult {
+        let iterator = iterator_over(&self.value).map_err(|err| js_error_to_py(vm, err))?;
+        if iterator.is_undefined() {
+            return Err(vm.new_type_error(format!(
+                "JavaScript value '{}' is not iterable",
+                describe(&self.value)
+            )));
+        }
+        Ok(JsIterator {
+            iterator,
+            running: Cell::new(false),
+        }
+        .into_ref(&vm.ctx)
+        .into())
+    }
+
+    /// `JsCallable.__call__` (proxy_types.rs).
+    pub(crate) fn call_method(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        zelf.call(args, vm)
+    }
+
+    /// `JsIterable.__iter__` (proxy_types.rs).
+    pub(crate) fn iter_method(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        zelf.iterate(vm)
+    }
+
+    /// `JsPromise.__await__` (proxy_types.rs): settles on the interpreter's asyncio loop with
+    /// the fulfilled value, or raises `JsException` for a rejection.
+    pub(crate) fn await_method(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        crate::awaitable::await_thenable(vm, &zelf.value)
     }
 
     fn function(&self, vm: &VirtualMachine) -> PyResult<&Function> {
@@ -74,6 +149,12 @@ impl JsProxy {
     }
 
     fn length(&self, vm: &VirtualMachine) -> PyResult<usize> {
+        if self.capabilities & SIZED == 0 {
+            return Err(vm.new_type_error(format!(
+                "JavaScript value '{}' has no length",
+                describe(&self.value)
+            )));
+        }
         for name in ["length", "size"] {
             if let Some(length) = self.property(&JsValue::from_str(name), vm)?
                 && let Some(int) = length.downcast_ref::<PyInt>()
@@ -123,7 +204,7 @@ impl JsProxy {
     }
 
     fn map_method(&self, name: &str, vm: &VirtualMachine) -> PyResult<Option<Function>> {
-        if self.value.is_function() || is_array(&self.value) {
+        if self.capabilities & CALLABLE != 0 || is_array(&self.value) {
             return Ok(None);
         }
         let method = Reflect::get(&self.value, &JsValue::from_str(name))
@@ -168,18 +249,20 @@ impl JsProxy {
     }
 }
 
-#[pyclass(with(
-    AsNumber,
-    GetAttr,
-    SetAttr,
-    Callable,
-    AsMapping,
-    AsSequence,
-    Iterable,
-    Comparable,
-    Hashable,
-    Representable
-))]
+// BASETYPE: proxy_types.rs makes the capability types as subclasses.
+#[pyclass(
+    flags(BASETYPE),
+    with(
+        AsNumber,
+        GetAttr,
+        SetAttr,
+        AsMapping,
+        AsSequence,
+        Comparable,
+        Hashable,
+        Representable
+    )
+)]
 impl JsProxy {
     /// Calls the JS value as a constructor: `js.Date.new(2024, 0, 1)`.
     #[pymethod(name = "new")]
@@ -212,13 +295,6 @@ impl JsProxy {
     #[pymethod]
     fn __bytes__(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         Self::to_bytes(zelf, vm)
-    }
-
-    /// `await promise`: settles on the interpreter's asyncio loop with the fulfilled value,
-    /// or raises `JsException` for a rejection. Any thenable can be awaited.
-    #[pymethod]
-    fn __await__(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult {
-        crate::awaitable::await_thenable(vm, &zelf.value)
     }
 
     /// JavaScript's `typeof` of the value.
@@ -281,25 +357,6 @@ impl SetAttr for JsProxy {
     }
 }
 
-impl Callable for JsProxy {
-    type Args = FuncArgs;
-
-    fn call(zelf: &Py<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-        let function = zelf.function(vm)?;
-        let arguments = call_args_to_js(vm, &args)?;
-        let result = if is_class(function) {
-            // A JS class cannot be called without `new`; Python has no `new`, so calling means constructing.
-            Reflect::construct(function, &arguments)
-        } else {
-            let this = zelf.this.clone().unwrap_or(JsValue::UNDEFINED);
-            Reflect::apply(function, &this, &arguments)
-        };
-        result
-            .map(|value| js_to_py(vm, value))
-            .map_err(|err| js_error_to_py(vm, err))
-    }
-}
-
 impl AsMapping for JsProxy {
     fn as_mapping() -> &'static PyMappingMethods {
         static AS_MAPPING: LazyLock<PyMappingMethods> = LazyLock::new(|| PyMappingMethods {
@@ -323,7 +380,12 @@ impl AsNumber for JsProxy {
             // for objects that have no length.
             boolean: Some(|number, vm| {
                 let zelf = JsProxy::number_downcast(number);
-                Ok(zelf.length(vm).map_or(true, |length| length > 0))
+                if zelf.capabilities & SIZED == 0 {
+                    return Ok(true);
+                }
+                is_empty(&zelf.value)
+                    .map(|empty| !empty)
+                    .map_err(|err| js_error_to_py(vm, err))
             }),
             ..PyNumberMethods::NOT_IMPLEMENTED
         };
@@ -341,24 +403,6 @@ impl AsSequence for JsProxy {
             ..PySequenceMethods::NOT_IMPLEMENTED
         });
         &AS_SEQUENCE
-    }
-}
-
-impl Iterable for JsProxy {
-    fn iter(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
-        let iterator = iterator_over(&zelf.value).map_err(|err| js_error_to_py(vm, err))?;
-        if iterator.is_undefined() {
-            return Err(vm.new_type_error(format!(
-                "JavaScript value '{}' is not iterable",
-                describe(&zelf.value)
-            )));
-        }
-        Ok(JsIterator {
-            iterator,
-            running: Cell::new(false),
-        }
-        .into_ref(&vm.ctx)
-        .into())
     }
 }
 

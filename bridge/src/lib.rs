@@ -10,4 +10,5 @@ pub mod function_proxy;
 pub mod js_helpers;
 pub mod js_proxy;
 pub mod protocol;
+pub mod proxy_types;
 pub mod reentry;

@@ -63,14 +63,14 @@ mod _pyscript {
     /// JS `null`, for the rare API that tells it apart from `undefined` (which `None` becomes).
     #[pyattr]
     fn jsnull(vm: &VirtualMachine) -> PyObjectRef {
-        JsProxy::new(JsValue::NULL).into_ref(&vm.ctx).into()
+        JsProxy::wrap(vm, JsValue::NULL)
     }
 
     /// Converts a Python value to its JS counterpart and returns it as a proxy.
     #[pyfunction]
     fn to_js(value: PyObjectRef, vm: &VirtualMachine) -> PyResult {
         let converted = py_to_js(vm, &value)?;
-        Ok(JsProxy::new(converted).into_ref(&vm.ctx).into())
+        Ok(JsProxy::wrap(vm, converted))
     }
 
     /// A JS function calling `function` until its `destroy()` is called.
@@ -83,7 +83,7 @@ mod _pyscript {
             )));
         }
         let proxy = pyscript_bridge::function_proxy::destroyable_function(vm, function);
-        Ok(JsProxy::new(proxy).into_ref(&vm.ctx).into())
+        Ok(JsProxy::wrap(vm, proxy))
     }
 
     /// `compile()` that first refuses source nested deeper than the compiler can take.

@@ -85,6 +85,40 @@ if document.getElementById("present"):
     print("found")`, { body: '<p id="present"></p>' }), ["True True False True", "False False True True", "found"]);
   });
 
+  test("a proxy's type follows what the JS object can do: callable, iter, await, len and bool answer as JS would", async () => {
+    assert.deepEqual(await printed(`
+import collections.abc, inspect
+from pyscript import document, window
+from pyscript.ffi import JsProxy
+print(callable(document), callable(document.body), callable(window.alert), callable(window.Map), callable(document.createElement))
+print(type(document).__name__, type(window.parseInt).__name__, type(window.Promise.resolve(1)).__name__, type(window.Array.of(1)).__name__)
+print(all(isinstance(value, JsProxy) for value in (document, window.parseInt, window.Array.of(1), window.Promise.resolve(1))))
+print(isinstance(window.parseInt, collections.abc.Callable), isinstance(document, collections.abc.Callable), isinstance(window.Array.of(1), collections.abc.Iterable), isinstance(document.body, collections.abc.Iterable))
+print(inspect.isawaitable(window.Promise.resolve(1)), inspect.isawaitable(document.body), await window.Promise.resolve(7))
+for label, action in [("iter body", lambda: iter(document.body)), ("len body", lambda: len(document.body)), ("call body", lambda: document.body()), ("await body", lambda: document.body.__await__())]:
+    try:
+        action()
+        print(label, "no error")
+    except (TypeError, AttributeError) as error:
+        print(label, type(error).__name__)
+print(len(window.Array.of(1, 2)), len(window.Map.new([[1, 2]])), len(document.querySelectorAll("p")), list(document.querySelectorAll("p"))[0].id, sorted(window.eval("({b: 1, a: 2})")))
+function_without_parameters = window.eval("(function () {})")
+print(bool(function_without_parameters), bool(document.getElementById("form")), bool(window.Array.new()), bool(window.eval("new Set()")), bool(document.body))`, { body: '<p id="one"></p><form id="form"></form>' }),
+      [
+        "False False True True True",
+        "JsProxy JsCallable JsPromise JsIterable",
+        "True",
+        "True False True False",
+        "True False 7",
+        "iter body TypeError",
+        "len body TypeError",
+        "call body TypeError",
+        "await body AttributeError",
+        "2 1 1 one ['a', 'b']",
+        "True True False False True",
+      ]);
+  });
+
   test("== is identity of the JS object; proxies are hashable", async () => {
     assert.deepEqual(await printed(`
 from pyscript import document
@@ -101,7 +135,7 @@ from pyscript import window
 values = window.eval("[null, undefined, true, false, 3, 2.5, -0, 'text', 2n ** 70n, 9007199254740993n]")
 print(list(values))
 print(type(window.eval("({})")).__name__, window.eval("({})").typeof, window.eval("(() => 1)").typeof)`),
-    ["[None, None, True, False, 3, 2.5, -0.0, 'text', 1180591620717411303424, 9007199254740993]", "JsProxy object function"]);
+    ["[None, None, True, False, 3, 2.5, -0.0, 'text', 1180591620717411303424, 9007199254740993]", "JsIterable object function"]);
   });
 
   test("Python values arrive as JS values", async () => {
@@ -215,7 +249,7 @@ try:
 except TypeError as error:
     print("TypeError", error)
 print(hasattr(document, "body"), hasattr(document, "nope"), getattr(document, "nope", "default"))`),
-    ["AttributeError True", "TypeError JavaScript value '[object HTMLBodyElement]' is not callable", "True False default"]);
+    ["AttributeError True", "TypeError 'pyscript.ffi.JsProxy' object is not callable", "True False default"]);
   });
 });
 

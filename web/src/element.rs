@@ -347,9 +347,7 @@ impl Element {
     /// The underlying DOM element.
     #[pygetset(name = "_dom_element")]
     fn dom_element(zelf: &Py<Self>, vm: &VirtualMachine) -> PyObjectRef {
-        JsProxy::new(zelf.node().clone().into())
-            .into_ref(&vm.ctx)
-            .into()
+        JsProxy::wrap(vm, zelf.node().clone().into())
     }
 
     /// A deep copy of the element, with id `clone_id` (no id when None).
