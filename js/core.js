@@ -3,6 +3,7 @@
 // shows their errors and reports their lifecycle with PyScript's events.
 
 import { ConfigError, checkLateConfig, findMainConfig, readConfigAttribute } from "./config.js";
+import { place } from "./display-dom.js";
 import { disableErrorDisplay, showError } from "./error-display.js";
 import { loadJsModules } from "./js-modules.js";
 import { disableLoadingIndicator, whileLoading } from "./loading-indicator.js";
@@ -468,6 +469,7 @@ export async function MPWorker(url, options = {}) {
 
 // What Python's `pyscript.PyWorker` and `pyscript.workers` reach (`_pyscript.host("main")`).
 globalThis[Symbol.for("pyscript-rs.main")] = {
+  display: place,
   PyWorker: startPyWorker,
   namedWorker: (name) => namedWorker(String(name)).promise,
 };

@@ -2,6 +2,7 @@
 // wasm module, answers its synchronous calls (`window`/`document` operations and `sync.<fn>`
 // calls) and calls the worker's functions asynchronously (`__export__`, callbacks).
 
+import { place } from "./display-dom.js";
 import { runHooksNow, workerHookSources } from "./hooks.js";
 import { ReceivedObjects, SentObjects, capabilitiesOf, decode, decodeKey, encode } from "./remote-values.js";
 import { SyncAnswerer, syncUnavailableReason } from "./sync-channel.js";
@@ -239,6 +240,8 @@ export class PythonWorker extends EventTarget {
         return Reflect.set(object(), key(), this.decode(request.value));
       case "has":
         return key() in object();
+      case "display":
+        return place(this.decode(request.target), this.decode(request.items), request.append);
       case "lookup": {
         const target = object();
         const name = key();

@@ -85,6 +85,9 @@ async function start(options) {
       }),
       // The id of this worker's output element on the page (made there on first use).
       target: () => main.request({ op: "target" }),
+      // `display()`'s DOM work, done on the main thread in one request (js/display-dom.js).
+      display: (target, items, append) =>
+        main.request({ op: "display", target: main.encode(target), items: main.encode(items), append: Boolean(append) }),
       postMessage: (data) => post({ type: "message", data: main.encode(data) }),
       messages: userMessages,
     };

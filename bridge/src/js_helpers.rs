@@ -70,6 +70,11 @@ export function identity_of(target) {
     return id;
 }
 export function describe(value) {
+    try {
+        // A worker's proxy of a main-thread object: named here, without a round trip.
+        const classes = globalThis[WORKER_HOST] !== undefined && Object(value)[REMOTE_CLASSES];
+        if (Array.isArray(classes)) return `[object ${classes[0] ?? "Object"}]`;
+    } catch {}
     try { return String(value); } catch {}
     try { return Object.prototype.toString.call(value); } catch {}
     return `[${typeof value}]`;

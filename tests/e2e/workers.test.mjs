@@ -420,3 +420,45 @@ worker.onmessage = ({ data }) => {
   assert.deepEqual(await page.page.evaluate(() => window.answers), [10, 20, 30]);
   await page.close();
 });
+
+test("display() from a worker costs one round trip to the main thread, whatever the number of values", async () => {
+  const page = await openPage(
+    pyPage(`<div id="out"></div>
+<script>
+  // Counts the worker's synchronous requests as the main thread receives them.
+  window.syncCount = 0;
+  const listen = Worker.prototype.addEventListener;
+  Worker.prototype.addEventListener = function (type, listener, options) {
+    if (type !== "message") return listen.call(this, type, listener, options);
+    return listen.call(this, type, (event) => {
+      if (event.data?.type === "sync") window.syncCount++;
+      return listener.call(this, event);
+    }, options);
+  };
+</script>
+<script type="py" worker>
+from pyscript import HTML, display, document, window
+display("first")  # makes this script's output element on the page
+def round_trips(action):
+    before = window.syncCount
+    action()
+    # Reading syncCount is a request too: the one before counted itself, this one too.
+    return window.syncCount - before - 1
+print("default target:", round_trips(lambda: display("hi")))
+print("three values by id:", round_trips(lambda: display("a", 2, HTML("<b>c</b>"), target="out")))
+element = document.getElementById("out")
+print("an element, replacing:", round_trips(lambda: display("only", target=element, append=False)))
+try:
+    display("x", target="#nowhere")
+except ValueError as error:
+    print("ValueError", error)
+</script>`),
+  );
+  const logs = page.logs();
+  assert.deepEqual(await page.errors(), []);
+  for (const line of ["default target: 1", "three values by id: 1", "an element, replacing: 1", "ValueError Cannot find element with id='nowhere' in the page."]) {
+    assert.ok(logs.includes(line), `${line}\n---\n${logs.join("\n")}`);
+  }
+  assert.equal(await page.text("#out"), "only");
+  await page.close();
+});

@@ -8,6 +8,8 @@ from pyscript.context import current_target
 # a page that cannot give one (not cross-origin isolated).
 _window = _pyscript.window
 _document = None if _window is None else _window.document
+# What core.js (main thread) or worker.js offers: `display` places rendered values.
+_page = _pyscript.host("worker" if _pyscript.RUNNING_IN_WORKER else "main")
 
 # Tried in this order when a value has no usable `_repr_mimebundle_`.
 _REPR_METHODS = (
@@ -126,7 +128,8 @@ def _render(value):
     return _from_mimebundle(value) or _from_repr_methods(value) or ("text", repr(value))
 
 
-def _resolve_target(target):
+def _check_target(target):
+    """The target as the page's half of display() takes it: an id, or a JS element."""
     if _document is None:
         import pyscript.context
 
@@ -136,46 +139,27 @@ def _resolve_target(target):
         if not target:
             raise ValueError("display() needs target= here: this code has no default output element.")
     if isinstance(target, str):
-        element_id = target[1:] if target.startswith("#") else target
-        element = _document.getElementById(element_id) if element_id else None
-        if element is None:
-            raise ValueError(f"Cannot find element with id='{element_id}' in the page.")
-    else:
-        # Extension: a pyscript.web element or a raw DOM node is used as it is.
-        element = getattr(target, "_dom_element", target)
-    # A <script> writes into its companion output element.
-    if element.tagName == "SCRIPT" and getattr(element, "target", None) is not None:
-        element = element.target
+        return target
+    if isinstance(target, _pyscript.JsProxy):
+        return target
+    # Extension: a pyscript.web element or a raw DOM node is used as it is.
+    element = getattr(target, "_dom_element", target)
+    if not isinstance(element, _pyscript.JsProxy):
+        raise TypeError(f"display() target must be an element or its id, not {type(target).__name__}")
     return element
-
-
-def _node_for(kind, payload):
-    if kind == "text":
-        return _document.createTextNode(payload)
-    if kind == "script":
-        script = _document.createElement("script")
-        script.textContent = payload
-        return script
-    # A contextual fragment, unlike innerHTML, lets the <script>s in the markup run.
-    return _document.createRange().createContextualFragment(payload)
 
 
 def display(*values, target=None, append=True):
     """Show each value in the page, rendered by its richest MIME type (see the spec)."""
-    element = _resolve_target(target)
-    if not append:
-        element.replaceChildren()
+    target = _check_target(target)
+    items = []
     for value in values:
         kind, payload = _render(value)
         if not isinstance(payload, str):
             payload = str(payload)
-        if not payload.strip():
-            continue
-        node = _node_for(kind, payload)
-        if append:
-            wrapper = _document.createElement("div")
-            wrapper.appendChild(node)
-            element.appendChild(wrapper)
-        else:
-            # As PyScript: each value replaces the one before, so the last one is shown.
-            element.replaceChildren(node)
+        if payload.strip():
+            items.append((kind, payload))
+    # The DOM work is one call into JS (js/display-dom.js); from a worker, one request.
+    problem = _page.display(target, items, append)
+    if problem:
+        raise ValueError(problem)
