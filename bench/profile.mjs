@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Where a workload's time goes in pyscript-rs: runs it in headless Chromium with V8's sampling
-// profiler on while the trigger's handler runs, and prints self time by category and the
+// profiler on while the trigger's handler (or a clicks workload's clicks) runs, and prints self time by category and the
 // functions that cost most. Needs the wasm with its function names: scripts/build-profiling.sh.
 //
-//   node profile.mjs [--workloads dom_create,dom_query,compute] [--runs 3] [--param n=10000]
+//   node profile.mjs [--workloads dom_create,dom_query,compute,events] [--runs 3] [--param n=10000]
 //                    [--dist ../target/profiling-dist] [--top 25] [--interval 50]
 //                    [--json out.json] [--callers 'function label']
 //
@@ -44,7 +44,10 @@ function parseArgs(argv) {
 
 async function profileOnce(browser, origin, workload, params, interval) {
   const wl = WORKLOADS[workload];
-  if (wl.mode !== 'trigger') throw new Error(`${workload}: only trigger workloads can be profiled (this one is ${wl.mode})`);
+  if (wl.mode !== 'trigger' && wl.mode !== 'clicks') {
+    throw new Error(`${workload}: only trigger and clicks workloads can be profiled (this one is ${wl.mode})`);
+  }
+  const clicks = wl.mode === 'clicks' ? Number(params.clicks ?? wl.params.clicks) : 0;
   const context = await browser.newContext();
   const page = await context.newPage();
   let failure = null;
@@ -59,15 +62,21 @@ async function profileOnce(browser, origin, workload, params, interval) {
   await cdp.send('Profiler.start');
   // The workloads run synchronously in the trigger's handler: two marker functions that spin
   // for a moment before and after it bound the samples that are the work's (selfTimes).
-  await page.evaluate(() => {
+  // A clicks workload's handler runs once per click, inside the loop of clicks.
+  await page.evaluate((count) => {
     const spin = () => { const t = performance.now(); while (performance.now() - t < 10); };
     // The names are WINDOW_MARKS.
     function profile_window_begin() { spin(); }
     function profile_window_end() { spin(); }
     profile_window_begin();
-    document.getElementById('bench-trigger').dispatchEvent(new CustomEvent('bench-run'));
+    if (count > 0) {
+      const button = document.getElementById('btn');
+      for (let i = 0; i < count; i++) button.click();
+    } else {
+      document.getElementById('bench-trigger').dispatchEvent(new CustomEvent('bench-run'));
+    }
     profile_window_end();
-  });
+  }, clicks);
   await page.waitForFunction(() => document.getElementById('result').textContent !== ''
     || document.querySelector('.py-error'), null, { timeout: 120000 });
   const { profile } = await cdp.send('Profiler.stop');

@@ -35,7 +35,10 @@ export function capabilitiesOf(value) {
     const prototype = Object.getPrototypeOf(value);
     if ("length" in value || prototype === Object.prototype || prototype === null) bits |= 2;
     if (typeof value.length === "number" || typeof value.size === "number") bits |= 8;
-  } catch {}
+  } catch {
+    // A revoked Proxy, a throwing trap: iterating it says what JS says.
+    bits |= 2;
+  }
   return bits;
 }
 

@@ -32,19 +32,22 @@ export function was_missing() { return missing; }
 // Keep these bits and their rules in step with `capabilitiesOf` in js/remote-values.js.
 const CALLABLE = 1, ITERABLE = 2, THENABLE = 4, SIZED = 8;
 function capabilities(value) {
-    if (globalThis[WORKER_HOST] !== undefined) {
-        const remote = value[REMOTE_CAPABILITIES];
-        if (remote !== undefined) return remote;
-    }
     let bits = typeof value === "function" ? CALLABLE : 0;
     try {
+        if (globalThis[WORKER_HOST] !== undefined) {
+            const remote = value[REMOTE_CAPABILITIES];
+            if (typeof remote === "number") return remote;
+        }
         if (typeof value[Symbol.iterator] === "function") bits |= ITERABLE;
         if (typeof value.then === "function") bits |= THENABLE;
         if (bits & CALLABLE || value.nodeType !== undefined) return bits;
         const prototype = Object.getPrototypeOf(value);
         if ("length" in value || prototype === Object.prototype || prototype === null) bits |= ITERABLE;
         if (typeof value.length === "number" || typeof value.size === "number") bits |= SIZED;
-    } catch {}
+    } catch {
+        // A revoked Proxy, a throwing trap: iterating it says what JS says.
+        bits |= ITERABLE;
+    }
     return bits;
 }
 export function kind_of(value) {
@@ -65,9 +68,13 @@ export function is_empty(value) {
 export function is_array(value) { try { return Array.isArray(value); } catch { return false; } }
 export function identity_of(target) {
     if ((typeof target !== "object" && typeof target !== "function") || target === null) return 0;
-    let id = ids.get(target);
-    if (id === undefined) { id = nextId++; ids.set(target, id); }
-    return id;
+    try {
+        let id = ids.get(target);
+        if (id === undefined) { id = nextId++; ids.set(target, id); }
+        return id;
+    } catch {
+        return 0;
+    }
 }
 export function describe(value) {
     try {

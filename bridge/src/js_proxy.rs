@@ -57,11 +57,7 @@ impl JsProxy {
         this: Option<JsValue>,
         kind: u8,
     ) -> PyObjectRef {
-        let capabilities = if kind >= KIND_OBJECT {
-            kind - KIND_OBJECT
-        } else {
-            0
-        };
+        let capabilities = kind.saturating_sub(KIND_OBJECT);
         let this = this.filter(|_| capabilities & CALLABLE != 0);
         let proxy = Self {
             value,

@@ -49,6 +49,17 @@ const CLOCKS: [(&str, Clock, Unit); 10] = [
     ("thread_time_ns", host::monotonic_ms, Unit::Nanoseconds),
 ];
 
+/// The `time` functions that reach the browser's clock and time zone through jiff, whose
+/// calls into JS do not catch: each is tried first through the host (`checkZoneClock`).
+const ZONED: [&str; 6] = [
+    "gmtime",
+    "localtime",
+    "mktime",
+    "asctime",
+    "ctime",
+    "strftime",
+];
+
 /// Replaces every clock of `time` (those that would panic, and `time()`, whose own
 /// `Date.now()` call does not catch), and `sleep`.
 pub fn install(vm: &VirtualMachine) -> PyResult<()> {
@@ -62,6 +73,16 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
             })
         };
         time.set_attr(name, vm.new_function(name, reading), vm)?;
+    }
+    for name in ZONED {
+        let original = time.get_attr(name, vm)?;
+        let guarded = move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+            host::check_zone_clock().map_err(|reason| {
+                vm.new_os_error(format!("the browser's clock failed: {reason}"))
+            })?;
+            original.call(args, vm)
+        };
+        time.set_attr(name, vm.new_function(name, guarded), vm)?;
     }
     time.set_attr("sleep", vm.new_function("sleep", sleep), vm)?;
     time.set_attr(

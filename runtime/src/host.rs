@@ -50,6 +50,16 @@ export class Host {
         return checkedNumber(Date.now(), "Date.now()");
     }
 
+    // What the time zone library (jiff, behind `time.localtime` and its kin) calls without
+    // `catch`, tried first: a call that would throw there throws here, where it is caught.
+    checkZoneClock() {
+        checkedNumber(new Date().getTime(), "new Date().getTime()");
+        checkedNumber(Date.now(), "Date.now()");
+        if (typeof Intl?.DateTimeFormat?.prototype?.resolvedOptions !== "function") {
+            throw new TypeError("Intl.DateTimeFormat is not usable");
+        }
+    }
+
     monotonicMs() {
         return checkedNumber(performance.now(), "performance.now()");
     }
@@ -114,6 +124,8 @@ extern "C" {
     fn warn(this: &Host, text: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, js_name = nowMs)]
     fn now_ms(this: &Host) -> Result<f64, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = checkZoneClock)]
+    fn check_zone_clock(this: &Host) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, js_name = monotonicMs)]
     fn monotonic_ms(this: &Host) -> Result<f64, JsValue>;
     #[wasm_bindgen(method, catch, js_name = blockFor)]
@@ -165,6 +177,11 @@ pub fn warn(text: &str) {
 /// `Date.now()`: milliseconds since the epoch.
 pub fn now_ms() -> Result<f64, String> {
     with_host(Host::now_ms).map_err(|error| describe(&error))
+}
+
+/// Whether the calls of the time zone library would succeed (see `checkZoneClock`).
+pub fn check_zone_clock() -> Result<(), String> {
+    with_host(Host::check_zone_clock).map_err(|error| describe(&error))
 }
 
 /// `performance.now()`: milliseconds of a monotonic clock.

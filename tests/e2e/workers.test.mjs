@@ -121,7 +121,7 @@ print("created", await other.add(3, 4))
   );
   assert.deepEqual(await page.errors(), []);
   const logs = page.logs();
-  const want = ["version True", "add 42 ab", "describe {'type': 'JsProxy', 'value': [1, 'x', None]}", "later 42", "raised JsException True True", "attribute access 2", "created 7"];
+  const want = ["version True", "add 42 ab", "describe {'type': 'JsIterable', 'value': [1, 'x', None]}", "later 42", "raised JsException True True", "attribute access 2", "created 7"];
   for (const line of want) assert.ok(logs.includes(line), `${line}\n---\n${logs.join("\n")}`);
   await page.close();
 });
