@@ -31,7 +31,30 @@ export function get_property(target, name) {
 export function was_missing() { return missing; }
 // Keep these bits and their rules in step with `capabilitiesOf` in js/remote-values.js.
 const CALLABLE = 1, ITERABLE = 2, THENABLE = 4, SIZED = 8;
+// The capabilities of the instances of a class (not a plain object, an array or a function),
+// found on the first instance: looking them up on a DOM object walks its prototype chain for
+// each name, which costs more than the rest of wrapping it. (An own `then` or `length` that
+// only some instances of a class have is seen on the first one only.)
+const capabilitiesOfClass = new WeakMap();
 function capabilities(value) {
+    if (typeof value === "function") return CALLABLE;
+    try {
+        const prototype = Object.getPrototypeOf(value);
+        const plain = prototype === Object.prototype || prototype === null;
+        if (!plain && !Array.isArray(value) && globalThis[WORKER_HOST] === undefined) {
+            let bits = capabilitiesOfClass.get(prototype);
+            if (bits === undefined) {
+                bits = capabilitiesOfValue(value);
+                capabilitiesOfClass.set(prototype, bits);
+            }
+            return bits;
+        }
+    } catch {
+        return ITERABLE;
+    }
+    return capabilitiesOfValue(value);
+}
+function capabilitiesOfValue(value) {
     let bits = typeof value === "function" ? CALLABLE : 0;
     try {
         if (globalThis[WORKER_HOST] !== undefined) {

@@ -26,9 +26,9 @@ use crate::convert::{
 };
 use crate::errors::js_error_to_py;
 use crate::js_helpers::{
-    CALLABLE, KIND_OBJECT, SIZED, describe, get_property, has_property, identity_of, is_array,
-    is_class, is_empty, iterator_over, iterator_step, kind_of, own_property_names, type_of,
-    was_missing,
+    CALLABLE, KIND_OBJECT, SIZED, describe, get_property, has_property, identity_of, interned,
+    is_array, is_class, is_empty, iterator_over, iterator_step, kind_of, own_property_names,
+    type_of, was_missing,
 };
 use crate::protocol::equality_with;
 
@@ -90,13 +90,17 @@ impl JsProxy {
     pub(crate) fn call(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         let function = self.function(vm)?;
         let arguments = call_args_to_js(vm, &args)?;
-        let result = if is_class(function) {
-            // A JS class cannot be called without `new`; Python has no `new`, so calling means constructing.
-            Reflect::construct(function, &arguments)
-        } else {
-            let this = self.this.clone().unwrap_or(JsValue::UNDEFINED);
-            Reflect::apply(function, &this, &arguments)
-        };
+        let this = self.this.clone().unwrap_or(JsValue::UNDEFINED);
+        // A JS class cannot be called without `new`; Python has no `new`, so calling one means
+        // constructing it. Asked only once a call failed: a class refuses the call before its
+        // body runs, and reading a function's source on every call would cost more than it.
+        let result = Reflect::apply(function, &this, &arguments).or_else(|error| {
+            if is_class(function) {
+                Reflect::construct(function, &arguments)
+            } else {
+                Err(error)
+            }
+        });
         result
             .map(|value| js_to_py(vm, value))
             .map_err(|err| js_error_to_py(vm, err))
@@ -315,7 +319,8 @@ impl GetAttr for JsProxy {
             return Ok(own);
         }
         let text = name.to_string_lossy();
-        if let Some(value) = zelf.property(&JsValue::from_str(&text), vm)? {
+        // Attribute names are few and named again and again: each crosses to JS once.
+        if let Some(value) = zelf.property(&JsValue::from_str(interned(&text)), vm)? {
             return Ok(value);
         }
         // `obj.from_` reaches the JS property `from`, a Python keyword.
@@ -338,7 +343,7 @@ impl SetAttr for JsProxy {
         value: PySetterValue,
         vm: &VirtualMachine,
     ) -> PyResult<()> {
-        let name = JsValue::from_str(&name.to_string_lossy());
+        let name = JsValue::from_str(interned(&name.to_string_lossy()));
         match value {
             PySetterValue::Assign(value) => {
                 let value = py_to_js(vm, &value)?;
