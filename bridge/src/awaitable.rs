@@ -7,7 +7,9 @@
 
 use js_sys::{Function, Promise};
 use rustpython_vm::{
-    Interpreter, PyObject, PyObjectRef, PyResult, VirtualMachine, builtins::PyCoroutine,
+    Interpreter, PyObject, PyObjectRef, PyResult, VirtualMachine,
+    builtins::PyCoroutine,
+    function::{FuncArgs, KwArgs},
 };
 use std::{
     cell::{Cell, RefCell},
@@ -42,9 +44,7 @@ pub fn await_thenable(vm: &VirtualMachine, thenable: &JsValue) -> PyResult {
             describe(thenable)
         )));
     };
-    let asyncio = vm.import("asyncio", 0)?;
-    let event_loop = vm.call_method(&asyncio, "get_event_loop", ())?;
-    let future = vm.call_method(&event_loop, "create_future", ())?;
+    let future = new_loop_future(vm)?;
     let id = NEXT_ID.get();
     NEXT_ID.set(id.wrapping_add(1));
     PENDING.with_borrow_mut(|pending| {
@@ -65,6 +65,25 @@ pub fn await_thenable(vm: &VirtualMachine, thenable: &JsValue) -> PyResult {
     vm.call_method(&future, "__await__", ())
 }
 
+/// A future of the running loop: made directly when the loop names its future type (the
+/// page's loop, `_pyscript_loop.py`: no Python frame on this path, taken by every await of a
+/// JS value), else through `get_event_loop().create_future()`.
+fn new_loop_future(vm: &VirtualMachine) -> PyResult {
+    let running = vm.asyncio_running_loop.borrow().clone();
+    if let Some(event_loop) = running {
+        if let Some(future_type) =
+            vm.get_attribute_opt(&event_loop, vm.ctx.intern_str("_future_type"))?
+        {
+            let kwargs = KwArgs::from_iter([("loop".to_owned(), event_loop)]);
+            return future_type.call(FuncArgs::new(Vec::new(), kwargs), vm);
+        }
+        return vm.call_method(&event_loop, "create_future", ());
+    }
+    let asyncio = vm.import("asyncio", 0)?;
+    let event_loop = vm.call_method(&asyncio, "get_event_loop", ())?;
+    vm.call_method(&event_loop, "create_future", ())
+}
+
 /// Settles the future waiting under `id`, unless it is already done (cancelled while the
 /// thenable was pending) or its interpreter is gone.
 fn settle(id: u32, fulfilled: bool, value: JsValue) {
@@ -80,6 +99,21 @@ fn settle(id: u32, fulfilled: bool, value: JsValue) {
     };
     interpreter.enter(|vm| {
         let settled = (|| -> PyResult<()> {
+            // The page's loop settles it and runs the turn this wakes at once (we are in the
+            // promise's reaction, a microtask already): `_pyscript_loop.WebLoop._settle_js`.
+            let running = vm.asyncio_running_loop.borrow().clone();
+            if let Some(event_loop) = running
+                && let Some(settle_js) =
+                    vm.get_attribute_opt(&event_loop, vm.ctx.intern_str("_settle_js"))?
+            {
+                let outcome = if fulfilled {
+                    js_to_py(vm, value)
+                } else {
+                    js_error_to_py(vm, value).into()
+                };
+                settle_js.call((future.clone(), fulfilled, outcome), vm)?;
+                return Ok(());
+            }
             if vm.call_method(&future, "done", ())?.try_to_bool(vm)? {
                 return Ok(());
             }

@@ -2,7 +2,7 @@
 
 A page cannot block, so this loop never "runs" in the usual sense: it is marked running from
 the start and each time callbacks become ready, or the earliest timer falls due, it asks the
-browser for one turn. That turn runs `BaseEventLoop._run_once`: every due timer and every
+browser for one turn. That turn (`_turn`, `BaseEventLoop._run_once` without its selector) runs every due timer and every
 ready callback at once, so one entry from JavaScript runs many handles.
 
 Ready callbacks get their turn in a microtask while the current burst of turns is young
@@ -15,9 +15,11 @@ whose code awaits at top level runs as a task of this loop (`start_script`).
 """
 
 import asyncio
+import contextvars
 import heapq
 import sys
 import threading
+import time
 from asyncio import base_events, events
 
 import _pyscript
@@ -36,6 +38,9 @@ class _NoSelector:
 
 #: How long consecutive turns may run in microtasks before the loop yields to the browser.
 BURST_SECONDS = 0.004
+#: How many turns run between two readings of the clock in a burst (a turn takes several
+#: microseconds, so a burst may run over by a fraction of a millisecond).
+BURST_CHECK = 31
 
 
 class WebLoop(base_events.BaseEventLoop):
@@ -55,6 +60,11 @@ class WebLoop(base_events.BaseEventLoop):
         self._on_microtask = _pyscript.to_js(self._microtask_turn)
         self._queue_microtask = js.queueMicrotask
         self._burst_ends = 0.0
+        self._unchecked_turns = 0
+        # The loop's clock (`time()`), read without a Python frame on the hot path.
+        self._now = time.monotonic
+        # What `JsProxy.__await__` makes a loop future of (bridge/src/awaitable.rs).
+        self._future_type = asyncio.Future
         # `is_running()` reads the thread id: the browser runs this loop from the start.
         self._thread_id = threading.get_ident()
         self.set_exception_handler(_report_exception)
@@ -66,11 +76,36 @@ class WebLoop(base_events.BaseEventLoop):
         # checks (a closed loop, debug mode) do not apply to this loop, only its queueing.
         if self._debug:
             self._check_callback(callback, "call_soon")
-        handle = events.Handle(callback, args, self, context)
+            handle = events.Handle(callback, args, self, context)
+        else:
+            # `Handle.__init__` without its frame (and its `get_debug()` call): this runs
+            # for every await.
+            handle = _new_handle(events.Handle)
+            handle._context = contextvars.copy_context() if context is None else context
+            handle._loop = self
+            handle._callback = callback
+            handle._args = args
+            handle._cancelled = False
+            handle._repr = None
+            handle._source_traceback = None
         self._ready.append(handle)
         if not self._turn_requested:
-            self._request_turn()
+            self._turn_requested = True
+            if self._in_burst():
+                self._queue_microtask(self._on_microtask)
+            else:
+                self._port.postMessage(None)
         return handle
+
+    def _in_burst(self):
+        # The clock is read once every `BURST_CHECK` turns: reading it costs more than a turn.
+        if self._unchecked_turns:
+            self._unchecked_turns -= 1
+            return True
+        if self._now() < self._burst_ends:
+            self._unchecked_turns = BURST_CHECK
+            return True
+        return False
 
     def call_soon_threadsafe(self, callback, *args, context=None):
         return self.call_soon(callback, *args, context=context)
@@ -84,7 +119,7 @@ class WebLoop(base_events.BaseEventLoop):
         if self._ready:
             if not self._turn_requested:
                 self._turn_requested = True
-                if self.time() < self._burst_ends:
+                if self._in_burst():
                     self._queue_microtask(self._on_microtask)
                 else:
                     self._port.postMessage(None)
@@ -102,7 +137,8 @@ class WebLoop(base_events.BaseEventLoop):
 
     def _take_turn(self, *_event):
         self._turn_requested = False
-        self._burst_ends = self.time() + BURST_SECONDS
+        self._burst_ends = self._now() + BURST_SECONDS
+        self._unchecked_turns = 0
         self._turn()
 
     def _microtask_turn(self):
@@ -112,36 +148,74 @@ class WebLoop(base_events.BaseEventLoop):
     def _timer_fired(self, *_):
         self._timer_id = None
         self._timer_when = None
-        self._burst_ends = self.time() + BURST_SECONDS
+        self._burst_ends = self._now() + BURST_SECONDS
+        self._unchecked_turns = 0
         self._turn()
 
     def _turn(self):
+        """`BaseEventLoop._run_once` without what a page has no use for (polling a
+        selector, debug timing), in one frame: due timers become ready, then the callbacks
+        that were ready when the turn began run; callbacks they schedule wait for the next
+        turn, which is asked for at the end."""
         try:
-            self._run_once()
+            scheduled = self._scheduled
+            if scheduled:
+                while scheduled and scheduled[0]._cancelled:
+                    self._timer_cancelled_count -= 1
+                    heapq.heappop(scheduled)._scheduled = False
+                end_time = self.time() + self._clock_resolution
+                while scheduled and scheduled[0]._when < end_time:
+                    handle = heapq.heappop(scheduled)
+                    handle._scheduled = False
+                    self._ready.append(handle)
+            ready = self._ready
+            left = len(ready)
+            while left:
+                left -= 1
+                handle = ready.popleft()
+                if handle._cancelled:
+                    continue
+                # `Handle._run` inlined: one frame less per callback.
+                try:
+                    handle._context.run(handle._callback, *handle._args)
+                except (SystemExit, KeyboardInterrupt):
+                    raise
+                except BaseException as exception:
+                    self._report_callback_error(handle, exception)
         finally:
             # Python output of this turn appears now, not at the next script.
-            _pyscript.flush_stdio()
-            self._request_turn()
+            _flush_stdio()
+            if self._ready or self._scheduled:
+                self._request_turn()
 
-    def _run_once(self):
-        """`BaseEventLoop._run_once` without what a page has no use for (polling a
-        selector, debug timing): due timers become ready, then the callbacks that were ready
-        when the turn began run; callbacks they schedule wait for the next turn."""
-        scheduled = self._scheduled
-        if scheduled:
-            while scheduled and scheduled[0]._cancelled:
-                self._timer_cancelled_count -= 1
-                heapq.heappop(scheduled)._scheduled = False
-            end_time = self.time() + self._clock_resolution
-            while scheduled and scheduled[0]._when < end_time:
-                handle = heapq.heappop(scheduled)
-                handle._scheduled = False
-                self._ready.append(handle)
-        ready = self._ready
-        for _ in range(len(ready)):
-            handle = ready.popleft()
-            if not handle._cancelled:
-                handle._run()
+    def _settle_js(self, future, fulfilled, outcome):
+        """Settles `future` (awaited on a JS promise) with the promise's outcome: called by
+        bridge/src/awaitable.rs from the promise's reaction, itself a microtask, so the turn
+        this wakes runs here at once instead of in one more microtask."""
+        if future.done():
+            return
+        queued = self._turn_requested
+        self._turn_requested = True
+        try:
+            if fulfilled:
+                future.set_result(outcome)
+            else:
+                future.set_exception(outcome)
+        finally:
+            if not queued:
+                if self._in_burst():
+                    self._microtask_turn()
+                else:
+                    self._turn_requested = False
+                    self._request_turn()
+
+    def _report_callback_error(self, handle, exception):
+        """What `Handle._run` does with a callback's exception."""
+        source = events.format_helpers._format_callback_source(handle._callback, handle._args, debug=self._debug)
+        context = {"message": f"Exception in callback {source}", "exception": exception, "handle": handle}
+        if handle._source_traceback:
+            context["source_traceback"] = handle._source_traceback
+        self.call_exception_handler(context)
 
     def _process_events(self, event_list):
         pass
@@ -185,6 +259,8 @@ def _run(main, *, debug=None, loop_factory=None):
 
 
 _loop = None
+_new_handle = object.__new__
+_flush_stdio = _pyscript.flush_stdio
 
 
 def install():
