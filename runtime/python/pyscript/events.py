@@ -71,12 +71,13 @@ def _handler_wrapper(function):
 
     @functools.wraps(function)
     def wrapper(*args):
-        token = _script_target.set(target)
+        token = _script_target.set(target) if _script_target.get() != target else None
         try:
             result = function(*args[:1]) if takes_event else function()
             return _run_if_awaitable(result)
         finally:
-            _script_target.reset(token)
+            if token is not None:
+                _script_target.reset(token)
 
     return wrapper
 
@@ -123,7 +124,8 @@ def listener_for(function):
     target = _script_target.get()
 
     def listener(event):
-        token = _script_target.set(target)
+        # Set only when another script's target is current: setting costs a token each time.
+        token = _script_target.set(target) if _script_target.get() != target else None
         try:
             result = function(event) if takes_event else function()
             if result is not None:
@@ -131,7 +133,8 @@ def listener_for(function):
         except BaseException as error:
             _report(error)
         finally:
-            _script_target.reset(token)
+            if token is not None:
+                _script_target.reset(token)
 
     return listener
 
