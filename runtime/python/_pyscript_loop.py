@@ -203,10 +203,10 @@ class WebLoop(base_events.BaseEventLoop):
                 future.set_exception(outcome)
         finally:
             if not queued:
+                self._turn_requested = False
                 if self._in_burst():
-                    self._microtask_turn()
+                    self._turn()
                 else:
-                    self._turn_requested = False
                     self._request_turn()
 
     def _report_callback_error(self, handle, exception):
