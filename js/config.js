@@ -23,6 +23,26 @@ export async function findMainConfig(type) {
   return null;
 }
 
+/**
+ * Whether an interpreter configured by `source` (from `findMainConfig`) may start from the
+ * build-time snapshot: yes unless the config sets `snapshot = false` (then the interpreter
+ * starts afresh, with a hash secret of its own). Read here, before the interpreter that
+ * parses the config exists: a JSON config's top-level key, or a TOML line before the first
+ * table.
+ */
+export function wantsSnapshot(source) {
+  if (typeof source?.text !== "string") return true;
+  if (source.format === "json") {
+    try {
+      return JSON.parse(source.text)?.snapshot !== false;
+    } catch {
+      return true; // the interpreter reports the broken config
+    }
+  }
+  const topLevel = source.text.split(/^\s*\[/m)[0];
+  return !/^\s*snapshot\s*=\s*false\s*(#.*)?$/m.test(topLevel);
+}
+
 /** Checks a script that appeared later against the configuration already in use. */
 export function checkLateConfig(element, inUse) {
   const value = element.getAttribute("config");

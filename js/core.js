@@ -2,7 +2,7 @@
 // scripts, runs them in document order on RustPython (WebAssembly), places their output,
 // shows their errors and reports their lifecycle with PyScript's events.
 
-import { ConfigError, checkLateConfig, findMainConfig, readConfigAttribute } from "./config.js";
+import { ConfigError, checkLateConfig, findMainConfig, readConfigAttribute, wantsSnapshot } from "./config.js";
 import { place } from "./display-dom.js";
 import { disableErrorDisplay, showError } from "./error-display.js";
 import { loadJsModules } from "./js-modules.js";
@@ -83,8 +83,10 @@ function nextId(type) {
   return `${type}-${idCounters[type]++}`;
 }
 
-function currentRuntime() {
-  runtime ??= instantiateRuntime();
+/** The current wasm instance; a new one starts from the build-time snapshot when `snapshot`
+ * (the config of the interpreter that asks first allows it). */
+function currentRuntime(snapshot = true) {
+  runtime ??= instantiateRuntime({ snapshot });
   return runtime;
 }
 
@@ -98,8 +100,12 @@ function interpreterFor(type) {
 }
 
 async function startInterpreter(type) {
-  const [glue, source] = await Promise.all([currentRuntime(), findMainConfig(type)]);
-  const interpreter = callWasm(`starting the ${type} interpreter`, () => new glue.PythonInterpreter(type));
+  const source = await findMainConfig(type);
+  const glue = await currentRuntime(wantsSnapshot(source));
+  const interpreter = callWasm(
+    `starting the ${type} interpreter`,
+    () => glue.PythonInterpreter.restored(type) ?? new glue.PythonInterpreter(type),
+  );
   let config = { type };
   if (source) {
     await loadStdlibFor(glue, "", [source.format === "toml" ? "tomllib" : "json"]);

@@ -3,12 +3,15 @@
 
 // `wasm-file.js` is written by scripts/build.sh: the wasm's name carries a hash of its content.
 import { WASM_FILE } from "./wasm-file.js";
+import { restoreSnapshot, snapshotFileFor } from "./snapshot.js";
 
 const glueUrl = new URL("./pyscript_runtime.js", import.meta.url);
 const wasmUrl = new URL(`./${WASM_FILE}`, import.meta.url);
+const snapshotUrl = new URL(`./${snapshotFileFor(WASM_FILE)}`, import.meta.url);
 
 let compiled;
 let firstGlue;
+let snapshot;
 let instances = 0;
 
 /**
@@ -33,14 +36,40 @@ export function compileRuntime() {
   return compiled;
 }
 
+/** The snapshot's bytes (fetched once), or `null` when it cannot be had. */
+export function fetchSnapshot() {
+  snapshot ??= (async () => {
+    try {
+      const response = await fetch(snapshotUrl);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      console.warn(`pyscript-rs: starting without the start-up snapshot (${snapshotUrl}): ${error.message}`);
+      return null;
+    }
+  })();
+  return snapshot;
+}
+
 /**
  * A fresh, initialised instance of the runtime's JS glue. Each call after the first imports
- * the glue under a new URL, because a glue module holds exactly one wasm instance.
+ * the glue under a new URL, because a glue module holds exactly one wasm instance. With
+ * `snapshot`, the instance gets the build-time snapshot's memory (js/snapshot.js) before
+ * anything runs in it, and its first interpreter is `PythonInterpreter.restored(type)`.
  */
-export async function instantiateRuntime() {
-  const module = await compileRuntime();
+export async function instantiateRuntime({ snapshot: wanted = true } = {}) {
+  const [module, bytes] = await Promise.all([compileRuntime(), wanted ? fetchSnapshot() : null]);
   const glue = await (instances++ === 0 ? firstGlue : import(`${glueUrl.href}?instance=${instances}`));
-  await glue.default({ module_or_path: module });
+  const wasm = await glue.default({ module_or_path: module });
   performance.mark("pyscript-rs:wasm-instantiated");
+  if (bytes) restoreInto(wasm, bytes, snapshotUrl);
   return glue;
+}
+
+/** Restores the snapshot `bytes` (from `url`) into the fresh instance `wasm`, or says on the
+ * console why not. Also what a worker does with the bytes the page sends it. */
+export function restoreInto(wasm, bytes, url, wasmFile = WASM_FILE) {
+  const refused = restoreSnapshot(wasm, bytes, wasmFile);
+  if (refused) console.warn(`pyscript-rs: starting without the start-up snapshot (${url}): ${refused}`);
+  else performance.mark("pyscript-rs:snapshot-restored");
 }

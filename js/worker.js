@@ -8,6 +8,7 @@ import { MainThread } from "./main-proxies.js";
 import { fetchSource } from "./source.js";
 import { loadStdlibFor } from "./stdlib-files.js";
 import { SyncCaller, blockFor } from "./sync-channel.js";
+import { restoreInto } from "./wasm-instance.js";
 
 const HOST = Symbol.for("pyscript-rs.worker");
 const post = (message) => postMessage(message);
@@ -56,8 +57,9 @@ addEventListener("pyscript-rs:panic", (event) => {
 async function start(options) {
   try {
     const glue = await import(options.glueUrl);
-    await glue.default({ module_or_path: options.module });
+    const wasm = await glue.default({ module_or_path: options.module });
     performance.mark("pyscript-rs:worker-instantiated");
+    if (options.snapshot) restoreInto(wasm, options.snapshot, "sent by the page");
     main = new MainThread(options.syncUnavailable ? null : new SyncCaller(post), post, options.syncUnavailable);
     userMessages = new EventTarget();
     const window = options.syncUnavailable ? undefined : main.window();
@@ -91,7 +93,7 @@ async function start(options) {
       postMessage: (data) => post({ type: "message", data: main.encode(data) }),
       messages: userMessages,
     };
-    interpreter = new glue.PythonInterpreter(options.scriptType);
+    interpreter = glue.PythonInterpreter.restored(options.scriptType) ?? new glue.PythonInterpreter(options.scriptType);
     const config = await configure(glue, interpreter, options);
     if (options.terminal) {
       const attach = "import _pyscript_terminal\n_pyscript_terminal.attach_worker()";

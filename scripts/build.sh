@@ -17,13 +17,15 @@ stdlib_dir=$(cargo build --release --target wasm32-unknown-unknown -p pyscript-r
 wasm=target/wasm32-unknown-unknown/release/pyscript_runtime.wasm
 mkdir -p dist
 if [ ! -f dist/wasm-file.js ] || [ "$wasm" -nt dist/wasm-file.js ]; then
-  rm -rf dist/snippets dist/pyscript_runtime_bg*.wasm*
+  rm -rf dist/snippets dist/pyscript_runtime_bg*.wasm* dist/pyscript_runtime_bg*.snapshot*
   # The name section (5 MB of function names) only serves debuggers: leave it out.
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist "$wasm"
   # A name that changes with the content, so a server may let browsers cache it for ever.
   hash=$(sha256sum dist/pyscript_runtime_bg.wasm | cut -c1-16)
   mv dist/pyscript_runtime_bg.wasm "dist/pyscript_runtime_bg-$hash.wasm"
   echo "export const WASM_FILE = \"pyscript_runtime_bg-$hash.wasm\";" > dist/wasm-file.js
+  # The started interpreter's memory, which pages start from (js/snapshot.js).
+  node scripts/snapshot.mjs dist
 fi
 # -p keeps the times, so scripts/compress.mjs leaves unchanged files' copies alone.
 cp -p js/*.js js/core.css dist/

@@ -11,7 +11,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { sameTime } from "./copy-time.mjs";
 
-const COMPRESSED = /\.(wasm|bin|js|css)$/;
+const COMPRESSED = /\.(wasm|snapshot|bin|js|css)$/;
 
 function* files(directory) {
   for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {

@@ -5,7 +5,8 @@
 # WASM is cargo's output (target/wasm32-unknown-unknown/release/pyscript_runtime.wasm of some
 # target dir), after any post-processing. --keep-names keeps its name section, so that
 # Chromium's profiler names each Rust function. The wasm keeps dist/'s file name, so that
-# core.js, bundled for dist/, finds it; its glue comes from the same wasm-bindgen run.
+# core.js, bundled for dist/, finds it; its glue comes from the same wasm-bindgen run, and its
+# start-up snapshot from scripts/snapshot.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$1
@@ -22,4 +23,7 @@ rm -rf "$out/$file"* "$out/pyscript_runtime.js"* "$out/snippets"
 mv "$out.tmp/pyscript_runtime_bg.wasm" "$out/$file"
 mv "$out.tmp/pyscript_runtime.js" "$out.tmp/snippets" "$out/"
 rm -rf "$out.tmp"
+# dist/'s snapshot is the memory of dist/'s wasm: the variant's own, under the same name.
+rm -f "$out/${file%.wasm}.snapshot"*
+node scripts/snapshot.mjs "$out"
 echo "dist-variant: $out/ is ready ($(du -h "$out/$file" | cut -f1) of wasm)"

@@ -28,15 +28,24 @@ impl PythonInterpreter {
     /// Starts an interpreter for `<script type="py">` (`"py"`) or `"mpy"` scripts.
     #[wasm_bindgen(constructor)]
     pub fn new(script_type: &str) -> Result<PythonInterpreter, JsValue> {
-        if script_type != "py" && script_type != "mpy" {
-            return Err(js_sys::TypeError::new(&format!(
-                "unknown script type '{script_type}': expected 'py' or 'mpy'"
-            ))
-            .into());
-        }
+        check_script_type(script_type)?;
         let runtime = PythonRuntime::start(script_type)
             .map_err(|traceback| JsValue::from(js_sys::Error::new(&traceback)))?;
         Ok(Self { runtime })
+    }
+
+    /// The interpreter of the build-time snapshot this instance was restored from
+    /// (`snapshot.rs`), bound to `script_type`; `undefined` when there is none (the instance
+    /// started fresh, or an interpreter already took it).
+    pub fn restored(script_type: &str) -> Result<Option<PythonInterpreter>, JsValue> {
+        check_script_type(script_type)?;
+        let Some(runtime) = crate::snapshot::take_started() else {
+            return Ok(None);
+        };
+        runtime
+            .bind_type(script_type)
+            .map_err(|traceback| JsValue::from(js_sys::Error::new(&traceback)))?;
+        Ok(Some(Self { runtime }))
     }
 
     /// Parses `text` as `format` ("json" or "toml"), installs it as `pyscript.config` (plus
@@ -82,6 +91,16 @@ impl PythonInterpreter {
             result.map_err(|exception| py_error_to_js(vm, &exception))
         })
     }
+}
+
+fn check_script_type(script_type: &str) -> Result<(), JsValue> {
+    if script_type == "py" || script_type == "mpy" {
+        return Ok(());
+    }
+    Err(js_sys::TypeError::new(&format!(
+        "unknown script type '{script_type}': expected 'py' or 'mpy'"
+    ))
+    .into())
 }
 
 #[wasm_bindgen]

@@ -24,10 +24,18 @@ pub struct PythonRuntime {
 impl PythonRuntime {
     /// Starts an interpreter whose `pyscript.config` is `{"type": script_type}`.
     pub fn start(script_type: &str) -> Result<Rc<Self>, String> {
+        let runtime = Self::start_unbound()?;
+        runtime.bind_type(script_type)?;
+        Ok(runtime)
+    }
+
+    /// Starts an interpreter up to everything that does not depend on the page or the
+    /// script type: what the build-time snapshot (`snapshot.rs`) keeps.
+    pub fn start_unbound() -> Result<Rc<Self>, String> {
         let id = NEXT_ID.with(|next| {
             let id = next.get();
             next.set(id + 1);
-            format!("{script_type}-{id}")
+            format!("interpreter-{id}")
         });
         let mut settings = Settings::default();
         // `site` needs `os`, which a browser does not have; nothing here needs `site`.
@@ -57,14 +65,32 @@ impl PythonRuntime {
         );
         pyscript_bridge::errors::set_traceback_annotator(crate::source_lines::quote_in_traceback);
         pyscript_bridge::function_proxy::set_stream_flusher(crate::console::flush_stream);
-        let main_scope = interpreter
-            .enter(|vm| prepare(vm, script_type).map_err(|exc| format_traceback(vm, &exc)))?;
+        let main_scope =
+            interpreter.enter(|vm| prepare(vm).map_err(|exc| format_traceback(vm, &exc)))?;
         reentry::register(&id, &interpreter);
         Ok(Rc::new(Self {
             interpreter,
             main_scope,
             id,
         }))
+    }
+
+    /// Makes this the interpreter of `script_type` scripts: `pyscript.config` is
+    /// `{"type": script_type}` until the page's config is set.
+    pub fn bind_type(&self, script_type: &str) -> Result<(), String> {
+        self.interpreter.enter(|vm| {
+            let bound = (|| -> PyResult<()> {
+                crate::pyscript_module::bind_to_page(vm)?;
+                let native = vm.import("_pyscript", 0)?;
+                // Interned, as a literal is: pages test `config["type"] is "mpy"`.
+                let script_type = vm.ctx.intern_str(script_type).to_owned();
+                let config = vm.ctx.new_dict();
+                config.set_item("type", script_type.clone().into(), vm)?;
+                native.set_attr("config", config, vm)?;
+                native.set_attr("script_type", script_type, vm)
+            })();
+            bound.map_err(|exc| format_traceback(vm, &exc))
+        })
     }
 
     pub fn enter<R>(&self, f: impl FnOnce(&VirtualMachine) -> R) -> R {
@@ -97,8 +123,8 @@ fn install_file_importers(vm: &VirtualMachine) -> PyResult<()> {
     Ok(())
 }
 
-/// Console streams, browser clocks, `import js`, the default config and `__main__`.
-fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
+/// Console streams, browser clocks, `import js` and `__main__`.
+fn prepare(vm: &VirtualMachine) -> PyResult<Scope> {
     // Native classes used outside a module's import must exist before their first instance.
     let _ = js_proxy::JsProxy::make_static_type();
     let _ = js_proxy::JsIterator::make_static_type();
@@ -126,12 +152,6 @@ fn prepare(vm: &VirtualMachine, script_type: &str) -> PyResult<Scope> {
     let global_this: PyObjectRef = js_to_py(vm, js_sys::global().into());
     modules.set_item("js", global_this, vm)?;
     let native = vm.import("_pyscript", 0)?;
-    // Interned, as a literal is: pages test `config["type"] is "mpy"`.
-    let script_type = vm.ctx.intern_str(script_type).to_owned();
-    let config = vm.ctx.new_dict();
-    config.set_item("type", script_type.clone().into(), vm)?;
-    native.set_attr("config", config, vm)?;
-    native.set_attr("script_type", script_type, vm)?;
     // The output element of the script running, as a context variable: tasks copy it when
     // they are made, so an awaiting script's later `display()` still finds its own.
     let context_var = vm.import("_contextvars", 0)?.get_attr("ContextVar", vm)?;

@@ -13,6 +13,7 @@ mod interpreter;
 mod panic_report;
 mod posix_module;
 mod pyscript_module;
+mod snapshot;
 mod source_lines;
 mod stdlib_groups;
 mod storage_codec;

@@ -3,6 +3,25 @@
 
 pub(crate) use _pyscript::module_def;
 
+use pyscript_bridge::{convert::js_to_py, js_helpers};
+use rustpython_vm::{PyResult, VirtualMachine};
+use wasm_bindgen::JsValue;
+
+/// What `_pyscript` answers about the page it runs on, set when an interpreter is given its
+/// script type (at start, or once restored from the build-time snapshot, which was made
+/// outside any page):
+/// - `RUNNING_IN_WORKER`: true in a web worker, exactly when the global scope has no
+///   `document`;
+/// - `window`: the main thread's `window`: the JS global object on the main thread, its
+///   proxy in a worker; `None` in a worker of a page that is not cross-origin isolated.
+pub(crate) fn bind_to_page(vm: &VirtualMachine) -> PyResult<()> {
+    let native = vm.import("_pyscript", 0)?;
+    let in_worker = !js_helpers::has_property(&js_sys::global(), &JsValue::from_str("document"))
+        .unwrap_or(false);
+    native.set_attr("RUNNING_IN_WORKER", vm.ctx.new_bool(in_worker), vm)?;
+    native.set_attr("window", js_to_py(vm, js_helpers::main_window()), vm)
+}
+
 #[rustpython_vm::pymodule]
 mod _pyscript {
     use pyscript_bridge::{
@@ -19,13 +38,6 @@ mod _pyscript {
     };
     use wasm_bindgen::JsValue;
 
-    /// The main thread's `window`: the JS global object on the main thread, its proxy in a
-    /// worker; `None` in a worker of a page that is not cross-origin isolated.
-    #[pyattr]
-    fn window(vm: &VirtualMachine) -> PyObjectRef {
-        js_to_py(vm, pyscript_bridge::js_helpers::main_window())
-    }
-
     /// What `core.js` (`"main"`) or `worker.js` (`"worker"`) offers Python in this context:
     /// the JS object at `globalThis[Symbol.for("pyscript-rs.<name>")]`, else `None`.
     #[pyfunction]
@@ -33,16 +45,6 @@ mod _pyscript {
         let key = js_sys::Symbol::for_(&format!("pyscript-rs.{}", name.to_string_lossy()));
         let value = js_sys::Reflect::get(&js_sys::global(), &key).unwrap_or(JsValue::UNDEFINED);
         js_to_py(vm, value)
-    }
-
-    /// True in a web worker: exactly when the global scope has no `document`.
-    #[pyattr(name = "RUNNING_IN_WORKER")]
-    fn running_in_worker(_vm: &VirtualMachine) -> bool {
-        !pyscript_bridge::js_helpers::has_property(
-            &js_sys::global(),
-            &JsValue::from_str("document"),
-        )
-        .unwrap_or(false)
     }
 
     #[pyattr(name = "Event")]

@@ -272,7 +272,8 @@ print("target", first, current_target() == first, js.document if hasattr(js, "do
 from pyscript import workers
 await workers["quiet"]
 </script>`),
-      { waitFor: "document.querySelector('script-py')?.textContent === 'from the worker'" },
+      // The worker may display before or after the main script has its output element.
+      { waitFor: "document.querySelector('#py-w1-target')?.textContent === 'from the worker' && document.querySelector('#py-0') !== null" },
     );
     const ids = await page.page.evaluate(() => [...document.querySelectorAll("script[worker]")].map((script) => script.id));
     assert.deepEqual(ids, ["py-w0", "py-w1"]);

@@ -54,10 +54,11 @@ ${body}
  * `{ path }` to open a file of the repository. Resolves once `py:all-done` fired (or
  * `waitFor`, a JS predicate, holds) with `{ page, console, pageErrors, text(selector),
  * html(selector), errors() }`; `console` lists `{ type, text }` in order. `beforeLoad(page)`
- * runs before navigation (to add routes).
+ * runs before navigation (to add routes); `contextOptions` are Playwright's for the context
+ * (a `timezoneId`, say).
  */
-export async function openPage(html, { path, waitFor = "window.__pyAllDone === true", timeout = 30000, beforeLoad } = {}) {
-  const context = await browser.newContext();
+export async function openPage(html, { path, waitFor = "window.__pyAllDone === true", timeout = 30000, beforeLoad, contextOptions } = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const consoleMessages = [];
   const pageErrors = [];

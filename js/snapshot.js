@@ -1,0 +1,97 @@
+// The runtime's start-up snapshot: the wasm memory of an interpreter started at build time
+// (scripts/snapshot.mjs writes it, runtime/src/snapshot.rs says what it holds), written back
+// into a fresh instance so a page skips the interpreter's start-up code.
+//
+// Layout, little-endian u32s: magic, version, the wasm file's name (length, UTF-8 bytes: a
+// snapshot only fits the build that wrote it), the memory's size in bytes, the JS object
+// table's length, the slots holding `globalThis` (count, slots), then runs of changed memory
+// (count, then offset, length and bytes of each).
+
+const MAGIC = 0x53535250; // "PRSS"
+const VERSION = 1;
+/** Memory is compared in blocks of this many bytes; runs of changed blocks are written. */
+const BLOCK = 4096;
+
+/** The snapshot's file name beside the wasm `wasmFile`. */
+export function snapshotFileFor(wasmFile) {
+  return wasmFile.replace(/\.wasm$/, ".snapshot");
+}
+
+function changed(fresh, memory, start, end) {
+  for (let i = start; i < end; i++) {
+    if (memory[i] !== (i < fresh.length ? fresh[i] : 0)) return true;
+  }
+  return false;
+}
+
+/** The snapshot of `memory`, kept as runs of the blocks that differ from `fresh`. */
+export function encodeSnapshot({ wasmFile, fresh, memory, tableLength, globalSlots }) {
+  const runs = [];
+  for (let start = 0; start < memory.length; start += BLOCK) {
+    if (!changed(fresh, memory, start, Math.min(start + BLOCK, memory.length))) continue;
+    const last = runs.at(-1);
+    if (last && last.end === start) last.end = Math.min(start + BLOCK, memory.length);
+    else runs.push({ start, end: Math.min(start + BLOCK, memory.length) });
+  }
+  const name = new TextEncoder().encode(wasmFile);
+  const size = 4 * (6 + globalSlots.length + 1) + name.length + runs.reduce((sum, run) => sum + 8 + run.end - run.start, 0);
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  let at = 0;
+  const u32 = (value) => {
+    view.setUint32(at, value, true);
+    at += 4;
+  };
+  u32(MAGIC);
+  u32(VERSION);
+  u32(name.length);
+  bytes.set(name, at);
+  at += name.length;
+  u32(memory.length);
+  u32(tableLength);
+  u32(globalSlots.length);
+  globalSlots.forEach(u32);
+  u32(runs.length);
+  for (const { start, end } of runs) {
+    u32(start);
+    u32(end - start);
+    bytes.set(memory.subarray(start, end), at);
+    at += end - start;
+  }
+  return bytes;
+}
+
+/**
+ * Writes the snapshot `bytes` into the fresh instance `wasm` (the wasm-bindgen exports),
+ * before anything else has run in it. Returns why it refused, or `null` once restored.
+ */
+export function restoreSnapshot(wasm, bytes, wasmFile) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  const u32 = () => {
+    const value = view.getUint32(at, true);
+    at += 4;
+    return value;
+  };
+  if (bytes.byteLength < 12 || u32() !== MAGIC || u32() !== VERSION) return "it is not a snapshot of this format";
+  const nameLength = u32();
+  const name = new TextDecoder().decode(bytes.subarray(at, at + nameLength));
+  at += nameLength;
+  if (name !== wasmFile) return `it was written for ${name}, not ${wasmFile}`;
+  const memoryBytes = u32();
+  const tableLength = u32();
+  const globalSlots = Array.from({ length: u32() }, u32);
+  const missing = memoryBytes - wasm.memory.buffer.byteLength;
+  if (missing > 0) wasm.memory.grow(Math.ceil(missing / 65536));
+  const table = wasm.__wbindgen_externrefs;
+  if (table.length < tableLength) table.grow(tableLength - table.length);
+  for (const slot of globalSlots) table.set(slot, globalThis);
+  const memory = new Uint8Array(wasm.memory.buffer);
+  for (let runs = u32(); runs > 0; runs--) {
+    const start = u32();
+    const length = u32();
+    memory.set(bytes.subarray(at, at + length), start);
+    at += length;
+  }
+  return null;
+}

@@ -1,0 +1,45 @@
+// Writes the start-up snapshot of dist/'s runtime (runtime/src/snapshot.rs says what it holds):
+//   node scripts/snapshot.mjs dist
+// It instantiates the wasm as a page does, starts the interpreter, and writes the memory that
+// differs from a fresh instance's, with the JS objects the Rust side holds, to
+// dist/<the wasm's name>.snapshot; js/snapshot.js reads it back. The interpreter's hash
+// secret is drawn here, so each build has its own.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { encodeSnapshot, snapshotFileFor } from "../js/snapshot.js";
+
+const dist = path.resolve(process.argv[2] ?? "dist");
+const { WASM_FILE } = await import(pathToFileURL(path.join(dist, "wasm-file.js")).href);
+const module = await WebAssembly.compile(fs.readFileSync(path.join(dist, WASM_FILE)));
+const glue = await import(pathToFileURL(path.join(dist, "pyscript_runtime.js")).href);
+const wasm = await glue.default({ module_or_path: module });
+
+const table = wasm.__wbindgen_externrefs;
+const fresh = new Uint8Array(wasm.memory.buffer).slice();
+const freshTable = Array.from({ length: table.length }, (_, slot) => table.get(slot));
+const started = performance.now();
+glue.prepareSnapshot();
+const startMs = performance.now() - started;
+const memory = new Uint8Array(wasm.memory.buffer);
+
+// The JS objects the Rust side holds (the table's slots a fresh instance does not have as
+// they are): only `globalThis` can be found again on the page.
+const globalSlots = [];
+for (let slot = 0; slot < table.length; slot++) {
+  const value = table.get(slot);
+  if (value === undefined || value === null || value === freshTable[slot]) continue;
+  if (value !== globalThis) {
+    const kind = typeof value === "object" ? `object (${value.constructor?.name})` : `${typeof value} ${String(value).slice(0, 40)}`;
+    throw new Error(`snapshot: the started interpreter holds a JS ${kind} in table slot ${slot}; only globalThis can be restored on a page`);
+  }
+  globalSlots.push(slot);
+}
+
+const bytes = encodeSnapshot({ wasmFile: WASM_FILE, fresh, memory, tableLength: table.length, globalSlots });
+const out = path.join(dist, snapshotFileFor(WASM_FILE));
+fs.writeFileSync(out, bytes);
+console.log(
+  `snapshot: ${path.relative(process.cwd(), out)}, ${(bytes.length / 1e6).toFixed(2)} MB ` +
+    `(memory ${(memory.length / 1e6).toFixed(1)} MB, start-up ${startMs.toFixed(0)} ms, ${globalSlots.length} JS objects)`,
+);
