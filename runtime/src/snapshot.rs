@@ -1,8 +1,8 @@
 //! The build-time snapshot of a started interpreter (`scripts/snapshot.mjs`).
 //!
 //! At build time, in Node, `prepareSnapshot` starts an interpreter up to everything that does
-//! not depend on the page (builtins, `sys`, the frozen core, the runtime's own modules) and
-//! keeps it here; the script then writes the wasm memory that differs from a fresh instance's
+//! not depend on the page (builtins, `sys`, the frozen core, the runtime's own modules,
+//! `import pyscript`) and keeps it here; the script then writes the wasm memory that differs from a fresh instance's
 //! into `dist/`. A page's bootstrap (`js/wasm-instance.js`) writes that memory back into a new
 //! instance before anything else runs in it, and `PythonInterpreter.restored` hands out the
 //! interpreter, bound to its script type, without running the start-up code again.
@@ -11,6 +11,8 @@
 //! write one that does), the page's randomness (`random` and `os.urandom` read
 //! `crypto.getRandomValues` when used, after the restore) or its time zone.
 
+use pyscript_bridge::errors::format_traceback;
+use rustpython_vm::{PyResult, VirtualMachine};
 use std::{cell::RefCell, rc::Rc};
 use wasm_bindgen::prelude::*;
 
@@ -26,8 +28,31 @@ thread_local! {
 pub fn prepare_snapshot() -> Result<(), JsValue> {
     let runtime =
         PythonRuntime::start_unbound().map_err(|traceback| js_sys::Error::new(&traceback))?;
+    runtime
+        .enter(import_pyscript)
+        .map_err(|problem| js_sys::Error::new(&problem))?;
     STARTED.with_borrow_mut(|started| *started = Some(runtime));
     Ok(())
+}
+
+/// Imports what every page imports before its first script (`pyscript`, with
+/// `pyscript.events` for the `py-*` attributes), and checks that the import bound nothing of
+/// the page: `pyscript.context` binds the page's names on first use (`_bind`).
+fn import_pyscript(vm: &VirtualMachine) -> Result<(), String> {
+    let imported = (|| -> PyResult<bool> {
+        vm.import("pyscript.events", 0)?;
+        let modules = vm.sys_module.get_attr("modules", vm)?;
+        let context = modules.get_item("pyscript.context", vm)?;
+        let globals = context
+            .dict()
+            .ok_or_else(|| vm.new_type_error("pyscript.context has no globals"))?;
+        Ok(globals.contains_key("RUNNING_IN_WORKER", vm))
+    })();
+    match imported {
+        Ok(false) => Ok(()),
+        Ok(true) => Err("snapshot: importing pyscript bound the page's names (pyscript.context._bind ran at build time)".to_owned()),
+        Err(exception) => Err(format_traceback(vm, &exception)),
+    }
 }
 
 /// The restored interpreter, if this instance was restored from the snapshot and no

@@ -4,9 +4,14 @@ import sys as _sys
 
 from _pyscript import Event
 
-from pyscript.context import RUNNING_IN_WORKER, config, current_target, document, sync, window
+from pyscript.context import current_target
 from pyscript.display import HTML, display
 from pyscript.events import when
+
+# What depends on the page comes from `pyscript.context` on first use (this package is
+# imported at build time by the start-up snapshot, outside any page); `config` every time,
+# since the page's config replaces the default one after start.
+_PAGE_NAMES = {"RUNNING_IN_WORKER", "document", "sync", "window"}
 
 # Imported on first use (module `__getattr__`), so that `import pyscript` stays quick at
 # start-up for pages that do not use them: name -> the module that defines it.
@@ -24,8 +29,7 @@ _MAIN_ONLY = {
     "workers": "pyscript.workers",
     "create_named_worker": "pyscript.workers",
 }
-if not RUNNING_IN_WORKER:
-    _LAZY.update(_MAIN_ONLY)
+_LAZY.update(_MAIN_ONLY)
 # Submodules reachable as attributes of `pyscript` (`import pyscript; pyscript.fs.mount`).
 _SUBMODULES = {"context", "ffi", "fs", "js_modules", "media", "util", "web"}
 
@@ -42,7 +46,27 @@ def _load(name):
     return globals()[name]
 
 
+def _in_worker():
+    import _pyscript
+
+    return _pyscript.RUNNING_IN_WORKER
+
+
 def __getattr__(name):
+    if name == "config":
+        import _pyscript
+
+        return _pyscript.config
+    if name in _PAGE_NAMES:
+        from pyscript import context
+
+        value = getattr(context, name)
+        globals()[name] = value
+        return value
+    if name == "__all__":
+        return [name for name in _ALL if not (_in_worker() and name in _MAIN_ONLY)]
+    if name in _MAIN_ONLY and _in_worker():
+        raise AttributeError(f"module 'pyscript' has no attribute '{name}' in a worker")
     if name in _SUBMODULES:
         import importlib
 
@@ -53,7 +77,10 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)
+    names = set(globals()) | set(_LAZY) | _SUBMODULES | _PAGE_NAMES | {"config"}
+    if _in_worker():
+        names -= set(_MAIN_ONLY)
+    return sorted(names)
 
 
 class _Package(type(_sys)):
@@ -71,7 +98,8 @@ class _Package(type(_sys)):
 
 _sys.modules[__name__].__class__ = _Package
 
-__all__ = [
+# `__all__` is `_ALL` without the main-thread-only names in a worker (`__getattr__`).
+_ALL = [
     "Event",
     "HTML",
     "PyWorker",
@@ -92,5 +120,3 @@ __all__ = [
     "window",
     "workers",
 ]
-if RUNNING_IN_WORKER:
-    __all__ = [name for name in __all__ if name not in ("create_named_worker", "workers")]

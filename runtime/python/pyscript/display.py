@@ -4,12 +4,16 @@ import _pyscript
 
 from pyscript.context import current_target
 
-# The page's document: in a worker, the proxy of the main thread's; `None` in a worker of
-# a page that cannot give one (not cross-origin isolated).
-_window = _pyscript.window
-_document = None if _window is None else _window.document
-# What core.js (main thread) or worker.js offers: `display` places rendered values.
-_page = _pyscript.host("worker" if _pyscript.RUNNING_IN_WORKER else "main")
+# What core.js (main thread) or worker.js offers: `display` places rendered values. Found on
+# first use, not at import: the start-up snapshot imports this module outside any page.
+_page = None
+
+
+def _page_host():
+    global _page
+    if _page is None:
+        _page = _pyscript.host("worker" if _pyscript.RUNNING_IN_WORKER else "main")
+    return _page
 
 # Tried in this order when a value has no usable `_repr_mimebundle_`.
 _REPR_METHODS = (
@@ -130,7 +134,9 @@ def _render(value):
 
 def _check_target(target):
     """The target as the page's half of display() takes it: an id, or a JS element."""
-    if _document is None:
+    # The page's window: in a worker, the proxy of the main thread's; `None` in a worker of
+    # a page that cannot give one (not cross-origin isolated).
+    if _pyscript.window is None:
         import pyscript.context
 
         raise RuntimeError(f"display() writes to the page, which is not available here: {pyscript.context.document.error}")
@@ -160,6 +166,6 @@ def display(*values, target=None, append=True):
         if payload.strip():
             items.append((kind, payload))
     # The DOM work is one call into JS (js/display-dom.js); from a worker, one request.
-    problem = _page.display(target, items, append)
+    problem = (_page or _page_host()).display(target, items, append)
     if problem:
         raise ValueError(problem)

@@ -7,7 +7,7 @@ on the page and in the console (the browser would only log it), and the page goe
 """
 
 import _pyscript
-from _pyscript import Event, JsProxy, window
+from _pyscript import Event, JsProxy
 
 
 def when(event_type=None, selector=None, handler=None, **options):
@@ -144,7 +144,7 @@ def _nodes(selector):
     if selector is None or (isinstance(selector, str) and not selector.strip()):
         raise ValueError("Selector required for DOM event handling.")
     if isinstance(selector, str):
-        nodes = list(window.document.querySelectorAll(selector))
+        nodes = list(_pyscript.window.document.querySelectorAll(selector))
         if not nodes:
             raise ValueError(f"No elements found for selector: {selector}")
         return nodes
