@@ -28,10 +28,11 @@ function changed(fresh, memory, start, end) {
 export function encodeSnapshot({ wasmFile, fresh, memory, tableLength, globalSlots }) {
   const runs = [];
   for (let start = 0; start < memory.length; start += BLOCK) {
-    if (!changed(fresh, memory, start, Math.min(start + BLOCK, memory.length))) continue;
+    const end = Math.min(start + BLOCK, memory.length);
+    if (!changed(fresh, memory, start, end)) continue;
     const last = runs.at(-1);
-    if (last && last.end === start) last.end = Math.min(start + BLOCK, memory.length);
-    else runs.push({ start, end: Math.min(start + BLOCK, memory.length) });
+    if (last && last.end === start) last.end = end;
+    else runs.push({ start, end });
   }
   const name = new TextEncoder().encode(wasmFile);
   const size = 4 * (6 + globalSlots.length + 1) + name.length + runs.reduce((sum, run) => sum + 8 + run.end - run.start, 0);

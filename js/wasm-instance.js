@@ -68,8 +68,8 @@ export async function instantiateRuntime({ snapshot: wanted = true } = {}) {
 
 /** Restores the snapshot `bytes` (from `url`) into the fresh instance `wasm`, or says on the
  * console why not. Also what a worker does with the bytes the page sends it. */
-export function restoreInto(wasm, bytes, url, wasmFile = WASM_FILE) {
-  const refused = restoreSnapshot(wasm, bytes, wasmFile);
+export function restoreInto(wasm, bytes, url) {
+  const refused = restoreSnapshot(wasm, bytes, WASM_FILE);
   if (refused) console.warn(`pyscript-rs: starting without the start-up snapshot (${url}): ${refused}`);
   else performance.mark("pyscript-rs:snapshot-restored");
 }

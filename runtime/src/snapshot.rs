@@ -2,8 +2,8 @@
 //!
 //! At build time, in Node, `prepareSnapshot` starts an interpreter up to everything that does
 //! not depend on the page (builtins, `sys`, the frozen core, the runtime's own modules,
-//! `import pyscript`) and keeps it here; the script then writes the wasm memory that differs from a fresh instance's
-//! into `dist/`. A page's bootstrap (`js/wasm-instance.js`) writes that memory back into a new
+//! `import pyscript`) and keeps it here; the script then writes the wasm memory that differs
+//! from a fresh instance's into `dist/`. A page's bootstrap (`js/wasm-instance.js`) writes that memory back into a new
 //! instance before anything else runs in it, and `PythonInterpreter.restored` hands out the
 //! interpreter, bound to its script type, without running the start-up code again.
 //!
@@ -50,7 +50,9 @@ fn import_pyscript(vm: &VirtualMachine) -> Result<(), String> {
     })();
     match imported {
         Ok(false) => Ok(()),
-        Ok(true) => Err("snapshot: importing pyscript bound the page's names (pyscript.context._bind ran at build time)".to_owned()),
+        Ok(true) => Err("snapshot: importing pyscript bound the page's names \
+             (pyscript.context._bind ran at build time)"
+            .to_owned()),
         Err(exception) => Err(format_traceback(vm, &exception)),
     }
 }

@@ -2,6 +2,7 @@
 
 import sys as _sys
 
+import _pyscript as _native
 from _pyscript import Event
 
 from pyscript.context import current_target
@@ -46,17 +47,9 @@ def _load(name):
     return globals()[name]
 
 
-def _in_worker():
-    import _pyscript
-
-    return _pyscript.RUNNING_IN_WORKER
-
-
 def __getattr__(name):
     if name == "config":
-        import _pyscript
-
-        return _pyscript.config
+        return _native.config
     if name in _PAGE_NAMES:
         from pyscript import context
 
@@ -64,8 +57,8 @@ def __getattr__(name):
         globals()[name] = value
         return value
     if name == "__all__":
-        return [name for name in _ALL if not (_in_worker() and name in _MAIN_ONLY)]
-    if name in _MAIN_ONLY and _in_worker():
+        return [name for name in _ALL if not (_native.RUNNING_IN_WORKER and name in _MAIN_ONLY)]
+    if name in _MAIN_ONLY and _native.RUNNING_IN_WORKER:
         raise AttributeError(f"module 'pyscript' has no attribute '{name}' in a worker")
     if name in _SUBMODULES:
         import importlib
@@ -78,7 +71,7 @@ def __getattr__(name):
 
 def __dir__():
     names = set(globals()) | set(_LAZY) | _SUBMODULES | _PAGE_NAMES | {"config"}
-    if _in_worker():
+    if _native.RUNNING_IN_WORKER:
         names -= set(_MAIN_ONLY)
     return sorted(names)
 

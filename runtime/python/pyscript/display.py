@@ -166,6 +166,6 @@ def display(*values, target=None, append=True):
         if payload.strip():
             items.append((kind, payload))
     # The DOM work is one call into JS (js/display-dom.js); from a worker, one request.
-    problem = (_page or _page_host()).display(target, items, append)
+    problem = _page_host().display(target, items, append)
     if problem:
         raise ValueError(problem)
