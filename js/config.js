@@ -24,23 +24,31 @@ export async function findMainConfig(type) {
 }
 
 /**
- * Whether an interpreter configured by `source` (from `findMainConfig`) may start from the
- * build-time snapshot: yes unless the config sets `snapshot = false` (then the interpreter
- * starts afresh, with a hash secret of its own). Read here, before the interpreter that
+ * Which snapshot an interpreter configured by `source` (from `findMainConfig`) starts from:
+ * `true`, the build's (the default); `"page"`, the page's own when an earlier visit kept one
+ * (js/page-snapshot.js), else the build's; `false` with `snapshot = false` (the interpreter
+ * then starts afresh, with a hash secret of its own). Read here, before the interpreter that
  * parses the config exists: a JSON config's top-level key, or a TOML line before the first
- * table.
+ * table. Any other value is said on the console and taken as the default.
  */
-export function wantsSnapshot(source) {
+export function wantedSnapshot(source) {
   if (typeof source?.text !== "string") return true;
+  let value;
   if (source.format === "json") {
     try {
-      return JSON.parse(source.text)?.snapshot !== false;
+      value = JSON.parse(source.text)?.snapshot;
     } catch {
       return true; // the interpreter reports the broken config
     }
+  } else {
+    const topLevel = source.text.split(/^\s*\[/m)[0];
+    const line = /^\s*snapshot\s*=\s*(.*?)\s*(#.*)?$/m.exec(topLevel);
+    value = line && { false: false, true: true, '"page"': "page", "'page'": "page" }[line[1]];
+    if (line && value === undefined) value = line[1];
   }
-  const topLevel = source.text.split(/^\s*\[/m)[0];
-  return !/^\s*snapshot\s*=\s*false\s*(#.*)?$/m.test(topLevel);
+  if (value === undefined || value === true || value === false || value === "page") return value ?? true;
+  console.warn(`pyscript-rs: the config's "snapshot" is true, false or "page", not ${JSON.stringify(value)}: starting from the build's snapshot`);
+  return true;
 }
 
 /** Checks a script that appeared later against the configuration already in use. */

@@ -2,7 +2,7 @@
 // scripts, runs them in document order on RustPython (WebAssembly), places their output,
 // shows their errors and reports their lifecycle with PyScript's events.
 
-import { ConfigError, checkLateConfig, findMainConfig, readConfigAttribute, wantsSnapshot } from "./config.js";
+import { ConfigError, checkLateConfig, findMainConfig, readConfigAttribute, wantedSnapshot } from "./config.js";
 import { place } from "./display-dom.js";
 import { disableErrorDisplay, showError } from "./error-display.js";
 import { loadJsModules } from "./js-modules.js";
@@ -12,7 +12,8 @@ import { donkey as startDonkey } from "./donkey.js";
 import { hookCode, hooks, runHooks, runHooksNow } from "./hooks.js";
 import { dedent, fetchSource, inlineSource } from "./source.js";
 import { loadStdlibFor, prefetchStdlibWhenIdle } from "./stdlib-files.js";
-import { compileRuntime, instantiateRuntime } from "./wasm-instance.js";
+import { whenIdle } from "./idle.js";
+import { compileRuntime, instantiateRuntime, keepSnapshotOfPage } from "./wasm-instance.js";
 import { PythonWorker } from "./worker-host.js";
 
 // Start downloading and compiling the wasm before anything else: it is the long pole.
@@ -83,8 +84,8 @@ function nextId(type) {
   return `${type}-${idCounters[type]++}`;
 }
 
-/** The current wasm instance; a new one starts from the build-time snapshot when `snapshot`
- * (the config of the interpreter that asks first allows it). */
+/** The current wasm instance; a new one starts from the snapshot `snapshot` names (the config
+ * of the interpreter that asks first: js/config.js `wantedSnapshot`). */
 function currentRuntime(snapshot = true) {
   runtime ??= instantiateRuntime({ snapshot });
   return runtime;
@@ -101,7 +102,7 @@ function interpreterFor(type) {
 
 async function startInterpreter(type) {
   const source = await findMainConfig(type);
-  const glue = await currentRuntime(wantsSnapshot(source));
+  const glue = await currentRuntime(wantedSnapshot(source));
   const interpreter = callWasm(
     `starting the ${type} interpreter`,
     () => glue.PythonInterpreter.restored(type) ?? new glue.PythonInterpreter(type),
@@ -507,13 +508,28 @@ function watchForNewScripts() {
   }).observe(document, { childList: true, subtree: true });
 }
 
+/** Keeps the page's own snapshot, with what the interpreters of the instance `glue` imported,
+ * when its config asks for one (`snapshot = "page"`, js/page-snapshot.js). */
+async function keepOwnSnapshot(glue) {
+  try {
+    const started = await Promise.allSettled(interpreters.values());
+    const own = started.filter(({ status, value }) => status === "fulfilled" && value.glue === glue);
+    await keepSnapshotOfPage(glue, own.map(({ value }) => value.interpreter));
+  } catch (error) {
+    console.warn(`pyscript-rs: this page's snapshot was not kept: ${error?.message ?? error}`);
+  }
+}
+
 async function start() {
   holdEventElements(new Set([...document.querySelectorAll(SCRIPT_SELECTOR)].map(scriptType)));
   watchForNewScripts();
   await discover(document);
   await Promise.all(endings);
   resolveAllDone();
-  if (runtime) runtime.then(prefetchStdlibWhenIdle, () => {});
+  runtime?.then((glue) => {
+    prefetchStdlibWhenIdle(glue);
+    whenIdle(() => keepOwnSnapshot(glue));
+  }, () => {});
   for (const type of TYPES.keys()) globalThis.dispatchEvent(new Event(`${type}:all-done`));
 }
 

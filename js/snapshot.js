@@ -4,11 +4,13 @@
 //
 // Layout, little-endian u32s: magic, version, the wasm file's name (length, UTF-8 bytes: a
 // snapshot only fits the build that wrote it), the memory's size in bytes, the JS object
-// table's length, the slots holding `globalThis` (count, slots), then runs of changed memory
-// (count, then offset, length and bytes of each).
+// table's length, the slots holding `globalThis` (count, slots), the slots holding strings
+// or numbers (the JSON text of `[[slot, value], ...]`: length, UTF-8 bytes; an interned
+// property name, say), then runs of changed memory (count, then offset, length and bytes of
+// each).
 
 const MAGIC = 0x53535250; // "PRSS"
-const VERSION = 1;
+const VERSION = 2;
 /** Memory is compared in blocks of this many bytes; runs of changed blocks are written. */
 const BLOCK = 4096;
 
@@ -24,8 +26,36 @@ function changed(fresh, memory, start, end) {
   return false;
 }
 
+/**
+ * The JS values an instance's Rust side holds, from its object `table` against the same
+ * table in a fresh instance: `globalSlots`, the slots holding `globalThis` (the one object a
+ * restore can find again, on any page or worker); `values`, `[slot, value]` of the strings,
+ * finite numbers and booleans, which a restore writes again; and `foreign`, a description of
+ * the first other value, or `null` when there is none (then the memory can be a snapshot).
+ */
+export function heldObjects(table, freshTable) {
+  const globalSlots = [];
+  const values = [];
+  for (let slot = 0; slot < table.length; slot++) {
+    const value = table.get(slot);
+    if (value === undefined || value === null || value === freshTable[slot]) continue;
+    if (value === globalThis) globalSlots.push(slot);
+    else if (typeof value === "string" || typeof value === "boolean" || Number.isFinite(value)) values.push([slot, value]);
+    else {
+      const kind = typeof value === "object" ? `object (${value.constructor?.name})` : `${typeof value} ${String(value).slice(0, 40)}`;
+      return { globalSlots, values, foreign: `a JS ${kind} in table slot ${slot}` };
+    }
+  }
+  return { globalSlots, values, foreign: null };
+}
+
+/** The object table of a fresh instance, as `heldObjects` compares against. */
+export function tableContents(table) {
+  return Array.from({ length: table.length }, (_, slot) => table.get(slot));
+}
+
 /** The snapshot of `memory`, kept as runs of the blocks that differ from `fresh`. */
-export function encodeSnapshot({ wasmFile, fresh, memory, tableLength, globalSlots }) {
+export function encodeSnapshot({ wasmFile, fresh, memory, tableLength, globalSlots, values }) {
   const runs = [];
   for (let start = 0; start < memory.length; start += BLOCK) {
     const end = Math.min(start + BLOCK, memory.length);
@@ -35,7 +65,9 @@ export function encodeSnapshot({ wasmFile, fresh, memory, tableLength, globalSlo
     else runs.push({ start, end });
   }
   const name = new TextEncoder().encode(wasmFile);
-  const size = 4 * (6 + globalSlots.length + 1) + name.length + runs.reduce((sum, run) => sum + 8 + run.end - run.start, 0);
+  const valueText = new TextEncoder().encode(JSON.stringify(values));
+  const size =
+    4 * (7 + globalSlots.length + 1) + name.length + valueText.length + runs.reduce((sum, run) => sum + 8 + run.end - run.start, 0);
   const bytes = new Uint8Array(size);
   const view = new DataView(bytes.buffer);
   let at = 0;
@@ -52,6 +84,9 @@ export function encodeSnapshot({ wasmFile, fresh, memory, tableLength, globalSlo
   u32(tableLength);
   u32(globalSlots.length);
   globalSlots.forEach(u32);
+  u32(valueText.length);
+  bytes.set(valueText, at);
+  at += valueText.length;
   u32(runs.length);
   for (const { start, end } of runs) {
     u32(start);
@@ -82,11 +117,15 @@ export function restoreSnapshot(wasm, bytes, wasmFile) {
   const memoryBytes = u32();
   const tableLength = u32();
   const globalSlots = Array.from({ length: u32() }, u32);
+  const valueLength = u32();
+  const values = JSON.parse(new TextDecoder().decode(bytes.subarray(at, at + valueLength)));
+  at += valueLength;
   const missing = memoryBytes - wasm.memory.buffer.byteLength;
   if (missing > 0) wasm.memory.grow(Math.ceil(missing / 65536));
   const table = wasm.__wbindgen_externrefs;
   if (table.length < tableLength) table.grow(tableLength - table.length);
   for (const slot of globalSlots) table.set(slot, globalThis);
+  for (const [slot, value] of values) table.set(slot, value);
   const memory = new Uint8Array(wasm.memory.buffer);
   for (let runs = u32(); runs > 0; runs--) {
     const start = u32();

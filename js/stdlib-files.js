@@ -3,6 +3,8 @@
 // imports need are fetched before it runs; the common group is fetched once the page is idle,
 // for code that imports later. A module no one foresaw is fetched by the runtime when imported.
 
+import { whenIdle } from "./idle.js";
+
 // glue (one per wasm instance: a trapped instance is replaced) -> file -> Promise, settled
 // once that instance has the file.
 const addedTo = new WeakMap();
@@ -35,7 +37,5 @@ export function loadStdlibFor(glue, code, modules = []) {
 
 /** Fetches the common group when the page has nothing else to do. */
 export function prefetchStdlibWhenIdle(glue) {
-  const prefetch = () => glue.stdlibPrefetchFiles().forEach((file) => add(glue, file));
-  if (globalThis.requestIdleCallback) requestIdleCallback(prefetch, { timeout: 5000 });
-  else setTimeout(prefetch, 1000);
+  whenIdle(() => glue.stdlibPrefetchFiles().forEach((file) => add(glue, file)));
 }

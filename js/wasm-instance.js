@@ -3,6 +3,7 @@
 
 // `wasm-file.js` is written by scripts/build.sh: the wasm's name carries a hash of its content.
 import { WASM_FILE } from "./wasm-file.js";
+import { keepPageSnapshot, loadPageSnapshot } from "./page-snapshot.js";
 import { restoreSnapshot, snapshotFileFor } from "./snapshot.js";
 
 const glueUrl = new URL("./pyscript_runtime.js", import.meta.url);
@@ -13,6 +14,10 @@ let compiled;
 let firstGlue;
 let snapshot;
 let instances = 0;
+/** The glue of each instance of a page that keeps its own snapshot (`snapshot = "page"`) ->
+ * the snapshot it was restored from, `{ bytes, page }` (`page`: the page's own snapshot, as
+ * js/page-snapshot.js loads it, or `null` for the build's). */
+const pageSnapshotBase = new WeakMap();
 
 /**
  * Starts fetching and compiling the wasm module (streaming), and loading the JS glue of its
@@ -51,25 +56,58 @@ export function fetchSnapshot() {
   return snapshot;
 }
 
+/** The snapshot a new instance starts from, `{ bytes, page }`, or `null`: the page's own
+ * when `wanted` is "page" and there is one, else the build's (when `wanted` at all). */
+async function startingSnapshot(wanted) {
+  if (!wanted) return null;
+  const page = wanted === "page" ? await loadPageSnapshot(snapshotUrl.href) : null;
+  if (page) return { bytes: page.bytes, page };
+  const bytes = await fetchSnapshot();
+  return bytes && { bytes, page: null };
+}
+
 /**
  * A fresh, initialised instance of the runtime's JS glue. Each call after the first imports
  * the glue under a new URL, because a glue module holds exactly one wasm instance. With
- * `snapshot`, the instance gets the build-time snapshot's memory (js/snapshot.js) before
- * anything runs in it, and its first interpreter is `PythonInterpreter.restored(type)`.
+ * `snapshot` (true, or "page" for the page's own snapshot when it has one), the instance gets
+ * a snapshot's memory (js/snapshot.js) before anything runs in it, and its first interpreter
+ * is `PythonInterpreter.restored(type)`.
  */
 export async function instantiateRuntime({ snapshot: wanted = true } = {}) {
-  const [module, bytes] = await Promise.all([compileRuntime(), wanted ? fetchSnapshot() : null]);
+  const [module, started] = await Promise.all([compileRuntime(), startingSnapshot(wanted)]);
   const glue = await (instances++ === 0 ? firstGlue : import(`${glueUrl.href}?instance=${instances}`));
   const wasm = await glue.default({ module_or_path: module });
   performance.mark("pyscript-rs:wasm-instantiated");
-  if (bytes) restoreInto(wasm, bytes, snapshotUrl);
+  if (started) {
+    const url = started.page ? "this page's own, from Cache Storage" : snapshotUrl;
+    const restored = restoreInto(wasm, started.bytes, url);
+    if (restored && started.page) performance.mark("pyscript-rs:page-snapshot-restored");
+    if (restored && wanted === "page") pageSnapshotBase.set(glue, started);
+  }
   return glue;
 }
 
 /** Restores the snapshot `bytes` (from `url`) into the fresh instance `wasm`, or says on the
- * console why not. Also what a worker does with the bytes the page sends it. */
+ * console why not; whether it did. Also what a worker does with the bytes the page sends it. */
 export function restoreInto(wasm, bytes, url) {
   const refused = restoreSnapshot(wasm, bytes, WASM_FILE);
   if (refused) console.warn(`pyscript-rs: starting without the start-up snapshot (${url}): ${refused}`);
   else performance.mark("pyscript-rs:snapshot-restored");
+  return !refused;
+}
+
+/** Keeps the page's own snapshot for its next visit, with the standard library modules that
+ * `interpreters` (of the instance `glue`) imported (js/page-snapshot.js), when the page asked
+ * for one. */
+export async function keepSnapshotOfPage(glue, interpreters) {
+  const started = pageSnapshotBase.get(glue);
+  if (!started) return;
+  await keepPageSnapshot({
+    interpreters,
+    started,
+    module: await compileRuntime(),
+    glueUrl: glueUrl.href,
+    wasmFile: WASM_FILE,
+    snapshotUrl: snapshotUrl.href,
+  });
 }

@@ -6,7 +6,7 @@ import { place } from "./display-dom.js";
 import { runHooksNow, workerHookSources } from "./hooks.js";
 import { ReceivedObjects, SentObjects, capabilitiesOf, decode, decodeKey, encode } from "./remote-values.js";
 import { SyncAnswerer, syncUnavailableReason } from "./sync-channel.js";
-import { wantsSnapshot } from "./config.js";
+import { wantedSnapshot } from "./config.js";
 import { compileRuntime, fetchSnapshot } from "./wasm-instance.js";
 
 const workerUrl = new URL("./worker.js", import.meta.url);
@@ -92,7 +92,7 @@ export class PythonWorker extends EventTarget {
       // `config` and `targetId` may be Promises (a config file being fetched).
       const [module, resolvedConfig, resolvedTargetId] = await Promise.all([compileRuntime(), config, targetId]);
       // The worker starts from the build-time snapshot too, unless its config says not to.
-      const snapshot = wantsSnapshot(resolvedConfig) ? await fetchSnapshot() : null;
+      const snapshot = wantedSnapshot(resolvedConfig) ? await fetchSnapshot() : null;
       this.worker.postMessage({
         type: "start",
         module,

@@ -41,6 +41,9 @@ node_modules/.bin/esbuild js/terminal.js --bundle --minify --format=esm --target
 # The worker's module likewise (js/worker.js: a worker's first request after its own).
 node_modules/.bin/esbuild dist/worker.js --bundle --format=esm --target=es2022 \
   --outfile=dist/worker.js --allow-overwrite --log-level=warning
+# And the worker that takes a page's own snapshot (js/snapshot-worker.js).
+node_modules/.bin/esbuild dist/snapshot-worker.js --bundle --format=esm --target=es2022 \
+  --outfile=dist/snapshot-worker.js --allow-overwrite --log-level=warning
 # The standard library outside the wasm's core (runtime/build/stdlib_split.rs). Its file
 # names carry a hash of their content: copy the new ones, remove those no longer built.
 mkdir -p dist/stdlib

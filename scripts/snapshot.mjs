@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { encodeSnapshot, snapshotFileFor } from "../js/snapshot.js";
+import { encodeSnapshot, heldObjects, snapshotFileFor, tableContents } from "../js/snapshot.js";
 
 const dist = path.resolve(process.argv[2] ?? "dist");
 const { WASM_FILE } = await import(pathToFileURL(path.join(dist, "wasm-file.js")).href);
@@ -17,29 +17,21 @@ const wasm = await glue.default({ module_or_path: module });
 
 const table = wasm.__wbindgen_externrefs;
 const fresh = new Uint8Array(wasm.memory.buffer).slice();
-const freshTable = Array.from({ length: table.length }, (_, slot) => table.get(slot));
+const freshTable = tableContents(table);
 const started = performance.now();
 glue.prepareSnapshot();
 const startMs = performance.now() - started;
+
+// The JS values the Rust side holds: of objects, only `globalThis` can be found again on a page.
+glue.releaseForSnapshot();
+const { globalSlots, values, foreign } = heldObjects(table, freshTable);
+if (foreign) throw new Error(`snapshot: the started interpreter holds ${foreign}; only globalThis can be restored on a page`);
 const memory = new Uint8Array(wasm.memory.buffer);
 
-// The JS objects the Rust side holds (the table's slots a fresh instance does not have as
-// they are): only `globalThis` can be found again on the page.
-const globalSlots = [];
-for (let slot = 0; slot < table.length; slot++) {
-  const value = table.get(slot);
-  if (value === undefined || value === null || value === freshTable[slot]) continue;
-  if (value !== globalThis) {
-    const kind = typeof value === "object" ? `object (${value.constructor?.name})` : `${typeof value} ${String(value).slice(0, 40)}`;
-    throw new Error(`snapshot: the started interpreter holds a JS ${kind} in table slot ${slot}; only globalThis can be restored on a page`);
-  }
-  globalSlots.push(slot);
-}
-
-const bytes = encodeSnapshot({ wasmFile: WASM_FILE, fresh, memory, tableLength: table.length, globalSlots });
+const bytes = encodeSnapshot({ wasmFile: WASM_FILE, fresh, memory, tableLength: table.length, globalSlots, values });
 const out = path.join(dist, snapshotFileFor(WASM_FILE));
 fs.writeFileSync(out, bytes);
 console.log(
   `snapshot: ${path.relative(process.cwd(), out)}, ${(bytes.length / 1e6).toFixed(2)} MB ` +
-    `(memory ${(memory.length / 1e6).toFixed(1)} MB, start-up ${startMs.toFixed(0)} ms, ${globalSlots.length} JS objects)`,
+    `(memory ${(memory.length / 1e6).toFixed(1)} MB, start-up ${startMs.toFixed(0)} ms, ${globalSlots.length + values.length} JS values)`,
 );

@@ -52,13 +52,9 @@ class WebLoop(base_events.BaseEventLoop):
         self._turn_requested = False
         self._timer_id = None
         self._timer_when = None
-        channel = js.MessageChannel.new()
-        # Converted once: each turn posts to, or sets a timer for, the same JS function.
-        channel.port1.onmessage = _pyscript.to_js(self._take_turn)
-        self._port = channel.port2
-        self._on_timer = _pyscript.to_js(self._timer_fired)
-        self._on_microtask = _pyscript.to_js(self._microtask_turn)
-        self._queue_microtask = js.queueMicrotask
+        # The JS side (`_connect`) is made on the first turn asked for, not here: importing
+        # asyncio then holds no JS object, so a page's snapshot can include it (snapshot.rs).
+        self._port = None
         self._burst_ends = 0.0
         self._unchecked_turns = 0
         # The loop's clock (`time()`), read without a Python frame on the hot path.
@@ -68,6 +64,17 @@ class WebLoop(base_events.BaseEventLoop):
         # `is_running()` reads the thread id: the browser runs this loop from the start.
         self._thread_id = threading.get_ident()
         self.set_exception_handler(_report_exception)
+
+    def _connect(self):
+        """Makes what the loop asks the browser for turns with: a `MessageChannel` and the
+        JS functions of its turns, converted once (each turn posts to, or sets a timer for,
+        the same function)."""
+        channel = js.MessageChannel.new()
+        channel.port1.onmessage = _pyscript.to_js(self._take_turn)
+        self._on_timer = _pyscript.to_js(self._timer_fired)
+        self._on_microtask = _pyscript.to_js(self._microtask_turn)
+        self._queue_microtask = js.queueMicrotask
+        self._port = channel.port2
 
     # Scheduling: every way a callback enters the loop asks the browser for a turn.
 
@@ -90,6 +97,8 @@ class WebLoop(base_events.BaseEventLoop):
             handle._source_traceback = None
         self._ready.append(handle)
         if not self._turn_requested:
+            if self._port is None:
+                self._connect()
             self._turn_requested = True
             if self._in_burst():
                 self._queue_microtask(self._on_microtask)
@@ -116,6 +125,8 @@ class WebLoop(base_events.BaseEventLoop):
         return handle
 
     def _request_turn(self):
+        if self._port is None:
+            self._connect()
         if self._ready:
             if not self._turn_requested:
                 self._turn_requested = True

@@ -45,7 +45,31 @@ impl PythonInterpreter {
         runtime
             .bind_type(script_type)
             .map_err(|traceback| JsValue::from(js_sys::Error::new(&traceback)))?;
+        runtime.enter(|vm| {
+            crate::snapshot::refresh_imported_state(vm)
+                .map_err(|exception| py_error_to_js(vm, &exception))
+        })?;
         Ok(Some(Self { runtime }))
+    }
+
+    /// The standard library modules imported so far (`sys.modules`), sorted: what a page's
+    /// own snapshot would hold (`js/page-snapshot.js`).
+    #[wasm_bindgen(js_name = stdlibModules)]
+    pub fn stdlib_modules(&self) -> Result<Vec<String>, JsValue> {
+        self.runtime.enter(|vm| {
+            let imported = (|| -> PyResult<Vec<String>> {
+                let modules = vm.sys_module.get_attr("modules", vm)?;
+                let names: Vec<PyObjectRef> = modules.try_to_value(vm)?;
+                let mut names: Vec<String> = names
+                    .iter()
+                    .filter_map(|name| name.downcast_ref::<PyStr>()?.to_str().map(str::to_owned))
+                    .filter(|name| crate::stdlib_groups::is_stdlib(name))
+                    .collect();
+                names.sort();
+                Ok(names)
+            })();
+            imported.map_err(|exception| py_error_to_js(vm, &exception))
+        })
     }
 
     /// Parses `text` as `format` ("json" or "toml"), installs it as `pyscript.config` (plus

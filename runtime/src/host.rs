@@ -6,7 +6,7 @@
 //! interpreter. `bridge` and `web` cross through their own checked helpers (`js_helpers.rs`,
 //! `dom_members.rs`); `tests/e2e/boundary.test.mjs` checks the generated glue.
 
-use std::cell::OnceCell;
+use std::{cell::RefCell, rc::Rc};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -140,18 +140,31 @@ extern "C" {
 
 thread_local! {
     /// The instance's host, made on first use (at start: the interpreter's first step
-    /// writes to the console or reads the clock).
-    static HOST: OnceCell<Option<Host>> = const { OnceCell::new() };
+    /// writes to the console or reads the clock), and again after [`release`].
+    static HOST: RefCell<Option<Rc<Host>>> = const { RefCell::new(None) };
 }
 
 /// Calls `f` on the host; `Err` when there is none (its constructor failed) or `f` threw.
 fn with_host<T>(f: impl FnOnce(&Host) -> Result<T, JsValue>) -> Result<T, JsValue> {
-    HOST.with(|host| match host.get_or_init(|| Host::new().ok()) {
-        Some(host) => f(host),
+    // A clone, so `f` runs with no borrow held: a host call may re-enter the runtime.
+    let host = HOST.with_borrow_mut(|host| {
+        if host.is_none() {
+            *host = Host::new().ok().map(Rc::new);
+        }
+        host.clone()
+    });
+    match host {
+        Some(host) => f(&host),
         None => Err(JsValue::from_str(
             "the runtime's host object could not be made",
         )),
-    })
+    }
+}
+
+/// Lets go of the host, which the next host call makes again: a snapshot of the instance's
+/// memory must hold no JS object but `globalThis` (`snapshot.rs`).
+pub fn release() {
+    HOST.with_borrow_mut(|host| *host = None);
 }
 
 /// What a failed host call threw, as text for a Python error message.

@@ -62,3 +62,40 @@ fn import_pyscript(vm: &VirtualMachine) -> Result<(), String> {
 pub fn take_started() -> Option<Rc<PythonRuntime>> {
     STARTED.with_borrow_mut(Option::take)
 }
+
+/// Imports the standard library module `name` into the interpreter this instance was restored
+/// with, before anything of a page is bound: what a page's own snapshot adds to the build's
+/// (`js/page-snapshot.js`). `false` when the module cannot be imported here.
+#[wasm_bindgen(js_name = snapshotImport)]
+pub fn snapshot_import(name: &str) -> Result<bool, JsValue> {
+    if !crate::stdlib_groups::is_stdlib(name) {
+        return Err(js_sys::Error::new(&format!("{name} is not a standard library module")).into());
+    }
+    STARTED.with_borrow(|started| match started {
+        Some(runtime) => Ok(runtime.enter(|vm| vm.import(&*vm.ctx.new_str(name), 0).is_ok())),
+        None => Err(js_sys::Error::new("this instance was not restored from a snapshot").into()),
+    })
+}
+
+/// Gives what the standard library modules of a snapshot drew from the build or from an
+/// earlier visit a value of this page's: `random`'s generator a new seed (from
+/// `crypto.getRandomValues`), `logging`'s start time the page's clock.
+pub fn refresh_imported_state(vm: &VirtualMachine) -> PyResult<()> {
+    let modules = vm.sys_module.get_attr("modules", vm)?;
+    if let Ok(random) = modules.get_item("random", vm) {
+        vm.call_method(&random, "seed", ())?;
+    }
+    if let Ok(logging) = modules.get_item("logging", vm) {
+        let time = vm.import("time", 0)?;
+        let now = vm.call_method(&time, "time", ())?;
+        logging.set_attr("_startTime", now, vm)?;
+    }
+    Ok(())
+}
+
+/// Lets go of the JS objects the runtime made for its own use and makes again on demand (the
+/// host), so that the memory can be written as a snapshot.
+#[wasm_bindgen(js_name = releaseForSnapshot)]
+pub fn release_for_snapshot() {
+    crate::host::release();
+}

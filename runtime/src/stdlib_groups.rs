@@ -108,6 +108,12 @@ pub fn add_file(file: &str, bytes: Vec<u8>) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `name` is a module of the standard library (frozen into the wasm or in a group
+/// file), as opposed to the runtime's own Python, a package or the page's.
+pub fn is_stdlib(name: &str) -> bool {
+    module_number(name).is_some()
+}
+
 /// Whether `name` is a module of a group file: `Some(is_package)`, else `None`.
 pub fn find(name: &str) -> Option<bool> {
     let module = &MODULES[module_number(name)?];

@@ -55,10 +55,11 @@ ${body}
  * `waitFor`, a JS predicate, holds) with `{ page, console, pageErrors, text(selector),
  * html(selector), errors() }`; `console` lists `{ type, text }` in order. `beforeLoad(page)`
  * runs before navigation (to add routes); `contextOptions` are Playwright's for the context
- * (a `timezoneId`, say).
+ * (a `timezoneId`, say). Visits of one profile: `context` (from `newContext`, kept open by
+ * `close()`) and `name`, the same URL each time (`/tests/pages/<name>.html`).
  */
-export async function openPage(html, { path, waitFor = "window.__pyAllDone === true", timeout = 30000, beforeLoad, contextOptions } = {}) {
-  const context = await browser.newContext(contextOptions);
+export async function openPage(html, { path, name, context: shared, waitFor = "window.__pyAllDone === true", timeout = 30000, beforeLoad, contextOptions } = {}) {
+  const context = shared ?? (await browser.newContext(contextOptions));
   const page = await context.newPage();
   const consoleMessages = [];
   const pageErrors = [];
@@ -73,7 +74,7 @@ export async function openPage(html, { path, waitFor = "window.__pyAllDone === t
   if (path) {
     url = `${server.origin}/${path}`;
   } else {
-    url = `${server.origin}/tests/pages/inline-${++inlineCount}.html`;
+    url = `${server.origin}/tests/pages/${name ?? `inline-${++inlineCount}`}.html`;
     await page.route(url, (route) =>
       route.fulfill({
         status: 200,
@@ -95,8 +96,13 @@ export async function openPage(html, { path, waitFor = "window.__pyAllDone === t
     html: (selector) => page.evaluate((s) => document.querySelector(s)?.innerHTML ?? null, selector),
     errors: () => page.evaluate(() => [...document.querySelectorAll(".py-error")].map((box) => box.textContent)),
     logs: () => consoleMessages.filter((message) => message.type === "log").map((message) => message.text),
-    close: () => context.close(),
+    close: () => (shared ? page.close() : context.close()),
   };
+}
+
+/** A browser context (a profile: its caches and storage) for several `openPage` visits. */
+export function newContext(options) {
+  return browser.newContext(options);
 }
 
 /** Python that defines `attempt(label, action)`: calls `action()` and prints what it raised. */
