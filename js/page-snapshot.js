@@ -48,6 +48,10 @@ export async function keepPageSnapshot({ interpreters, started, module, glueUrl,
   const known = new Set([...held, ...(started.page?.excluded ?? [])]);
   const imported = interpreters.flatMap((interpreter) => interpreter.stdlibModules());
   if (imported.every((name) => known.has(name))) return;
+  if (!globalThis.caches) {
+    console.warn("pyscript-rs: this page's snapshot was not kept: no Cache Storage here (it needs a secure origin: https: or localhost)");
+    return;
+  }
   const worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { type: "module", name: "pyscript-rs snapshot" });
   const outcome = await new Promise((resolve) => {
     worker.addEventListener("message", (event) => resolve(event.data));
