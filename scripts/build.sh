@@ -38,6 +38,9 @@ node_modules/.bin/esbuild dist/core.js --bundle --format=esm --target=es2022 \
 # The terminal (npm @xterm/xterm and xterm-readline), loaded only by pages that have one.
 node_modules/.bin/esbuild js/terminal.js --bundle --minify --format=esm --target=es2022 \
   --outfile=dist/terminal.js --log-level=warning
+# The code editor (npm CodeMirror), loaded only by pages that have a py-editor.
+node_modules/.bin/esbuild js/codemirror.js --bundle --minify --format=esm --target=es2022 \
+  --outfile=dist/codemirror.js --log-level=warning
 # The worker's module likewise (js/worker.js: a worker's first request after its own).
 node_modules/.bin/esbuild dist/worker.js --bundle --format=esm --target=es2022 \
   --outfile=dist/worker.js --allow-overwrite --log-level=warning
