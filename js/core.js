@@ -9,6 +9,7 @@ import { loadJsModules } from "./js-modules.js";
 import { disableLoadingIndicator, whileLoading } from "./loading-indicator.js";
 import { holdEventElements, releaseEventElements, serveEventAttributes } from "./event-attributes.js";
 import { donkey as startDonkey } from "./donkey.js";
+import { EDITOR_SELECTOR, startEditors } from "./editor.js";
 import { hookCode, hooks, runHooks, runHooksNow } from "./hooks.js";
 import { dedent, fetchSource, inlineSource } from "./source.js";
 import { loadStdlibFor, prefetchStdlibWhenIdle } from "./stdlib-files.js";
@@ -291,6 +292,11 @@ function terminalModule() {
   return import(new URL("./terminal.js", import.meta.url).href);
 }
 
+/** Opens a terminal that reads `input()` (a worker's) in `container`. */
+async function openInteractiveTerminal(container) {
+  return (await terminalModule()).openTerminal(container, { interactive: true });
+}
+
 /** Opens a terminal for `element` (inside its `target`, else in a `<py-terminal>` after
  * it); `interactive` for a worker's, which reads `input()`. */
 async function openTerminalFor(element, interactive) {
@@ -444,7 +450,7 @@ const WORKER_TYPES = { py: "py", mpy: "mpy", pyodide: "py", micropython: "mpy" }
  * from JS (js/donkey.js). */
 export function donkey(options = {}) {
   return startDonkey(options, {
-    openTerminal: async (container) => (await terminalModule()).openTerminal(container, { interactive: true }),
+    openTerminal: openInteractiveTerminal,
     resolveConfig: pyWorkerConfig,
   });
 }
@@ -503,6 +509,7 @@ function watchForNewScripts() {
         if (node.nodeType !== Node.ELEMENT_NODE) continue;
         if (node.matches(SCRIPT_SELECTOR)) enqueue(node);
         else if (node.firstElementChild) discover(node);
+        if (node.matches(EDITOR_SELECTOR) || node.querySelector(EDITOR_SELECTOR)) startEditors(node.parentNode ?? node, editorServices);
       }
     }
   }).observe(document, { childList: true, subtree: true });
@@ -520,9 +527,16 @@ async function keepOwnSnapshot(glue) {
   }
 }
 
+/** What js/editor.js uses of the page: its error display, and terminals. */
+const editorServices = {
+  report,
+  openTerminal: openInteractiveTerminal,
+};
+
 async function start() {
   holdEventElements(new Set([...document.querySelectorAll(SCRIPT_SELECTOR)].map(scriptType)));
   watchForNewScripts();
+  startEditors(document, editorServices);
   await discover(document);
   await Promise.all(endings);
   resolveAllDone();

@@ -54,7 +54,7 @@ class ObjectTable extends SentObjects {
  * settles once the worker's code has run, with the worker's `__export__` functions.
  */
 export class PythonWorker extends EventTarget {
-  constructor(url, { type = "py", config = null, name = "", targetId = "", target = () => "", code = null, filename = null, isAsync = true, terminal = null, events = {} } = {}) {
+  constructor(url, { type = "py", config = null, name = "", targetId = "", target = () => "", code = null, filename = null, isAsync = true, terminal = null, editor = false, events = {} } = {}) {
     super();
     // The id of the worker's output element on this page, made when first asked for.
     this.target = target;
@@ -84,10 +84,14 @@ export class PythonWorker extends EventTarget {
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => this.fail(new Error(event.message || "the worker could not start")));
     runHooksNow("onWorker", undefined, this);
-    this.start({ url, type, config, name, targetId, code, filename, isAsync, terminal: Boolean(terminal) });
+    // An editor's worker (js/editor.js): runs code sent later, each run's outcome by its id.
+    this.editor = editor;
+    this.runs = new Map();
+    this.nextRun = 1;
+    this.start({ url, type, config, name, targetId, code, filename, isAsync, terminal: Boolean(terminal), editor });
   }
 
-  async start({ url, type, config, name, targetId, code, filename, isAsync, terminal }) {
+  async start({ url, type, config, name, targetId, code, filename, isAsync, terminal, editor }) {
     try {
       // `config` and `targetId` may be Promises (a config file being fetched).
       const [module, resolvedConfig, resolvedTargetId] = await Promise.all([compileRuntime(), config, targetId]);
@@ -110,10 +114,22 @@ export class PythonWorker extends EventTarget {
         hooks: workerHookSources(),
         isAsync,
         terminal,
+        editor,
       });
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** An editor's worker: runs `code` in its `__main__` once it is ready (`display()` goes
+   * to the element `targetId`); resolves once the run ended, rejects with its error. */
+  async run(code, { filename, targetId }) {
+    await this.ready;
+    return new Promise((resolve, reject) => {
+      const id = this.nextRun++;
+      this.runs.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "run", id, code, filename, targetId });
+    });
   }
 
   postMessage(data, transfer) {
@@ -138,8 +154,9 @@ export class PythonWorker extends EventTarget {
   fail(error) {
     this.finish(String(error?.message ?? error));
     this.rejectReady(error);
-    for (const { reject } of this.replies.values()) reject(error);
+    for (const { reject } of [...this.replies.values(), ...this.runs.values()]) reject(error);
     this.replies.clear();
+    this.runs.clear();
   }
 
   receive(message) {
@@ -158,7 +175,19 @@ export class PythonWorker extends EventTarget {
       }
       case "ready":
         this.events.ready?.();
+        // An editor's worker runs no script of its own: it is ready for runs.
+        if (this.editor) this.resolveReady();
         break;
+      case "output":
+        this.events.output?.(message.stream, message.text);
+        break;
+      case "ran": {
+        const run = this.runs.get(message.id);
+        this.runs.delete(message.id);
+        if (message.error === undefined) run?.resolve();
+        else run?.reject(new Error(message.error));
+        break;
+      }
       case "done":
         this.finish(message.error);
         if (message.error) this.rejectReady(new Error(message.error));

@@ -16,12 +16,17 @@ let main = null;
 let userMessages = null;
 // Held for the worker's life: Python functions handed out (`__export__`, callbacks) call it.
 let interpreter = null;
+// An editor's worker: the runtime's glue, for the standard library files each run imports.
+let editorGlue = null;
 
 addEventListener("message", (event) => {
   const message = event.data;
   switch (message?.type) {
     case "start":
       start(message);
+      break;
+    case "run":
+      runEditorCode(message);
       break;
     case "call":
       main?.answerCall(message);
@@ -91,6 +96,9 @@ async function start(options) {
       display: (target, items, append) =>
         main.request({ op: "display", target: main.encode(target), items: main.encode(items), append: Boolean(append) }),
       postMessage: (data) => post({ type: "message", data: main.encode(data) }),
+      // An editor's output (js/editor.js), in order, without waiting for the page.
+      editorStdout: (text) => post({ type: "output", stream: "stdout", text }),
+      editorStderr: (text) => post({ type: "output", stream: "stderr", text }),
       messages: userMessages,
     };
     interpreter = glue.PythonInterpreter.restored(options.scriptType) ?? new glue.PythonInterpreter(options.scriptType);
@@ -99,6 +107,14 @@ async function start(options) {
       const attach = "import _pyscript_terminal\n_pyscript_terminal.attach_worker()";
       await loadStdlibFor(glue, attach);
       interpreter.run(attach, "<terminal>", "", false);
+    } else if (options.editor) {
+      interpreter.run("import _pyscript_editor\n_pyscript_editor.attach()", "<editor>", "", false);
+    }
+    if (options.editor) {
+      // An editor's worker runs the code of each "run" message, in its one `__main__`.
+      editorGlue = glue;
+      post({ type: "ready" });
+      return;
     }
     const code = options.code ?? (await fetchSource(options.url));
     const filename = options.filename ?? options.url;
@@ -132,6 +148,18 @@ async function start(options) {
     post({ type: "done", exports });
   } catch (error) {
     post({ type: "done", error: describe(error) });
+  }
+}
+
+/** Runs an editor's code (`{ id, code, filename, targetId }`) and says how it went. Runs
+ * are sent one at a time (js/editor.js waits for each). */
+async function runEditorCode({ id, code, filename, targetId }) {
+  try {
+    await loadStdlibFor(editorGlue, code, /\bawait\b/.test(code) ? ["_pyscript_loop"] : []);
+    await interpreter.run(code, filename, targetId, true);
+    post({ type: "ran", id });
+  } catch (error) {
+    post({ type: "ran", id, error: describe(error) });
   }
 }
 

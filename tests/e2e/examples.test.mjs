@@ -143,3 +143,21 @@ test("worker counts primes off the main thread while the page ticks, and its ter
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
+
+test("editor: the tutorial's cells run in one shared Python, after its hidden setup cell", async () => {
+  const page = await openPage(null, { path: "examples/editor/", waitFor: 'document.querySelectorAll(".py-editor-box").length === 6' });
+  const runCell = async (index) => {
+    const button = page.page.locator(".py-editor-run-button").nth(index);
+    await button.click();
+    await page.page.waitForFunction((index) => !document.querySelectorAll(".py-editor-run-button")[index].classList.contains("running"), index);
+    return page.page.locator(".py-editor-output").nth(index).textContent();
+  };
+  assert.equal(await runCell(0), "Hello from Python!\nThere are 3 things to buy.\n");
+  assert.equal(await runCell(1), "1. apples\n2. bread\n3. cheese\n");
+  assert.equal(await runCell(2), "DATES!\n");
+  assert.equal(await runCell(3), "mean price: 2.42\n");
+  assert.match(await runCell(4), /IndexError: list index out of range/);
+  assert.equal(await runCell(5), "False\n");
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});

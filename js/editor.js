@@ -1,0 +1,271 @@
+// `<script type="py-editor">` and `mpy-editor`, as PyScript 0.7's plugin has them: the
+// script's code in a code editor (dist/codemirror.js, loaded only by pages with an editor),
+// a run button (and Shift/Ctrl/Cmd+Enter), and the output of each run below the editor.
+// Each environment (`env`, else one per editor) is a Python worker (js/worker-host.js in its
+// editor mode) started at its first run; a `setup` editor is not shown and runs first; the
+// button of a running editor stops it, ending its environment's worker.
+
+import { readConfigAttribute } from "./config.js";
+import { dedent } from "./source.js";
+import { PythonWorker } from "./worker-host.js";
+
+export const EDITOR_SELECTOR = 'script[type="py-editor"], script[type="mpy-editor"]';
+
+const RUN_ICON =
+  '<svg style="height:24px;width:24px" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M8 6.5v11l9-5.5z" fill="#464646"/></svg>';
+const STOP_ICON =
+  '<svg style="height:24px;width:24px" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M7 7h10v10H7z" fill="#464646"/></svg>';
+
+let ids = 0;
+const nextId = (type) => `${type}-editor-${ids++}`;
+
+/** type-env -> its environment; type-env -> whether an editor with a `config` declared it. */
+const environments = new Map();
+const declaredConfigs = new Map();
+let codemirror = null;
+let page = null; // what core.js lends: { report, openTerminal }
+
+/** Starts the editors of `root` and, with `services` (core.js: `report(error)`,
+ * `openTerminal(container)`), remembers those for the editors added later. */
+export function startEditors(root, services) {
+  page ??= services;
+  let queue = Promise.resolve();
+  for (const script of root.querySelectorAll(EDITOR_SELECTOR)) queue = queue.then(() => addEditor(script));
+  return queue;
+}
+
+/** One environment: its worker, started on first use, and its runs, one after another. */
+class Environment {
+  constructor(key, type, { config, terminalContainer }) {
+    this.key = key;
+    this.type = type;
+    this.config = config;
+    this.terminalContainer = terminalContainer;
+    this.setups = [];
+    this.worker = null;
+    this.queue = Promise.resolve();
+    this.output = null; // the output element of the run in progress
+  }
+
+  start() {
+    if (this.worker) return this.worker;
+    const terminal = this.terminalContainer ? page.openTerminal(this.terminalContainer) : null;
+    this.worker = new PythonWorker(null, {
+      type: this.type,
+      config: this.config ? readConfigAttribute(this.config) : null,
+      editor: true,
+      terminal,
+      events: {
+        output: (stream, text) => this.write(stream, text),
+        error: (error) => this.write("stderr", `${error}\n`),
+      },
+    });
+    // A new worker (at first, or after a stop) runs the setup editors' code again first.
+    for (const setup of this.setups) this.enqueue(setup, null).catch((error) => page.report(error));
+    return this.worker;
+  }
+
+  /** Runs `code` after the runs before it; output goes to `output` (null: the console). */
+  enqueue({ code, filename }, output) {
+    const worker = this.start();
+    const run = this.queue.then(() => {
+      this.output = output;
+      return worker.run(code, { filename, targetId: output?.id ?? "" });
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  write(stream, text) {
+    if (!this.output) {
+      if (stream === "stderr") console.error(text);
+      else console.log(text);
+      return;
+    }
+    if (stream === "stderr") appendError(this.output, text);
+    else this.output.append(text);
+  }
+
+  /** Ends the worker, in the middle of a run too; the next run starts a new one. */
+  stop() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.queue = Promise.resolve();
+  }
+}
+
+function appendError(output, text) {
+  const span = document.createElement("span");
+  span.style.color = "red";
+  span.textContent = text;
+  output.append(span);
+}
+
+/** The environment `key`, made for `script` (its config, its terminal) if it is the first. */
+function environmentFor(key, type, script, output) {
+  if (!environments.has(key)) {
+    environments.set(key, new Environment(key, type, {
+      config: script.getAttribute("config"),
+      terminalContainer: script.hasAttribute("terminal") ? output : null,
+    }));
+  }
+  return environments.get(key);
+}
+
+/** Checks a `config` against the environment's (PyScript's rules): one config per
+ * environment, declared by its first editor, unless `env-override` starts it anew. */
+function checkConfig(script, key) {
+  const hasConfig = script.hasAttribute("config");
+  if (hasConfig && declaredConfigs.has(key)) {
+    if (!script.hasAttribute("env-override")) {
+      throw new SyntaxError(declaredConfigs.get(key) ? `duplicated config for env: ${key}` : `unable to add a config to the env: ${key}`);
+    }
+    environments.get(key)?.stop();
+    environments.delete(key);
+  }
+  declaredConfigs.set(key, hasConfig);
+}
+
+async function sourceOf(script) {
+  const src = script.getAttribute("src");
+  if (src === null) return dedent(script.textContent).trim();
+  const response = await fetch(new URL(src, document.baseURI));
+  if (!response.ok) throw new Error(`(PY0404): Failed to fetch ${src}: ${response.status} ${response.statusText}`);
+  return dedent(await response.text()).trim();
+}
+
+async function addEditor(script) {
+  const type = script.getAttribute("type").split("-")[0];
+  // As PyScript: the type marks an editor as started, so it is not started twice.
+  script.setAttribute("type", `${type}-editor-active`);
+  try {
+    const key = `${type}-${script.getAttribute("env") || nextId(type)}`;
+    checkConfig(script, key);
+    const filename = `<${type}-editor ${key}>`;
+    let source = await sourceOf(script);
+    if (script.hasAttribute("setup")) {
+      const environment = environmentFor(key, type, script, null);
+      const setup = { code: source, filename };
+      environment.setups.push(setup);
+      if (environment.worker) environment.enqueue(setup, null).catch((error) => page.report(error));
+      else environment.start();
+      Object.defineProperty(script, "code", { get: () => source, configurable: true });
+      script.dispatchEvent(new Event(`${type}-editor`, { bubbles: true }));
+      return;
+    }
+    codemirror ??= import(new URL("./codemirror.js", import.meta.url).href);
+    const editor = await showEditor(script, type, key, source, await codemirror);
+    Object.defineProperties(script, {
+      code: {
+        get: () => editor.view.state.doc.toString(),
+        set: (text) => editor.view.dispatch({ changes: { from: 0, to: editor.view.state.doc.length, insert: String(text) } }),
+        configurable: true,
+      },
+      target: { get: () => editor.target, configurable: true },
+      process: {
+        value: (code, asRunButtonAction = false) =>
+          asRunButtonAction ? editor.run() : environmentFor(key, type, script, editor.output).enqueue({ code, filename }, null),
+        configurable: true,
+      },
+    });
+    script.dispatchEvent(new Event(`${type}-editor`, { bubbles: true }));
+  } catch (error) {
+    page.report(error);
+  }
+}
+
+/** Makes the editor's elements after `script` (or in its `target`) and its code editor. */
+function showEditor(script, type, key, source, { EditorView, basicSetup, python, indentUnit, keymap, indentWithTab }) {
+  const selector = script.getAttribute("target");
+  let target;
+  if (selector) {
+    target = document.getElementById(selector) ?? document.querySelector(selector);
+    if (!target) throw new Error(`Unknown target ${selector}`);
+  } else {
+    target = document.createElement(`${type}-editor`);
+    target.style.display = "block";
+    script.after(target);
+  }
+  if (!target.id) target.id = nextId(type);
+
+  const box = document.createElement("div");
+  box.className = `${type}-editor-box`;
+  box.dataset.env = script.hasAttribute("env") ? key : type;
+  const input = document.createElement("div");
+  input.className = `${type}-editor-input`;
+  input.setAttribute("aria-label", "Python Script Area");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = `absolute ${type}-editor-run-button`;
+  button.setAttribute("aria-label", "Python Script Run Button");
+  button.innerHTML = RUN_ICON;
+  const host = document.createElement("div");
+  // Keys typed in the editor are the editor's (a page's own shortcuts stay out of them).
+  host.addEventListener("keydown", (event) => event.stopPropagation());
+  input.append(button, host);
+  const outputId = script.getAttribute("output");
+  const output = outputId ? document.getElementById(outputId) : document.createElement("div");
+  if (!output) throw new Error(`Unknown output ${outputId}`);
+  output.classList.add(`${type}-editor-output`);
+  if (!output.id) output.id = `${nextId(type)}-output`;
+  box.append(input);
+  if (!outputId) box.append(output);
+  target.append(box);
+
+  const shadow = host.attachShadow({ mode: "open" });
+  const rows = Number.parseInt(script.getAttribute("rows") ?? "", 10);
+  const styles = [":host { all: initial; }"];
+  if (rows > 0) styles.push(`.cm-editor { max-height: ${Math.floor(rows * 18.5)}px; min-height: ${Math.floor(3 * 18.5)}px; }`);
+  shadow.innerHTML = `<style>${styles.join("\n")}</style>`;
+
+  const editor = { target, output, view: null, running: false };
+  editor.run = async () => {
+    const environment = environmentFor(key, type, script, output);
+    if (editor.running) {
+      if (confirm("Stop evaluating this code?")) environment.stop();
+      return;
+    }
+    editor.running = true;
+    button.classList.add("running");
+    button.innerHTML = STOP_ICON;
+    // A terminal keeps what earlier runs wrote, as a terminal does.
+    if (environment.terminalContainer !== output) output.replaceChildren();
+    const worker = environment.start();
+    try {
+      await environment.enqueue({ code: editor.view.state.doc.toString(), filename: `<${type}-editor ${target.id}>` }, output);
+    } catch (error) {
+      // A run stopped with the button ends without a word; an error shows its traceback.
+      if (!worker.terminated) appendError(output, `${error?.message ?? error}\n`);
+    } finally {
+      editor.running = false;
+      button.classList.remove("running");
+      button.innerHTML = RUN_ICON;
+      script.dispatchEvent(new Event(`${type}-editor:done`, { bubbles: true }));
+    }
+  };
+  button.addEventListener("click", () => {
+    button.blur();
+    editor.run();
+  });
+  const runKey = () => {
+    editor.run();
+    return true;
+  };
+  const indentation = /^([ \t]+)/m.exec(source)?.[1] ?? "    ";
+  editor.view = new EditorView({
+    doc: source,
+    parent: shadow,
+    extensions: [
+      indentUnit.of(indentation),
+      python(),
+      keymap.of([
+        { key: "Shift-Enter", run: runKey, preventDefault: true },
+        { key: "Ctrl-Enter", run: runKey, preventDefault: true },
+        { key: "Cmd-Enter", run: runKey, preventDefault: true },
+        indentWithTab,
+      ]),
+      basicSetup,
+    ],
+  });
+  return editor;
+}
