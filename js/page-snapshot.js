@@ -9,6 +9,8 @@
 // the next build, where a page's own modules and packages may change under the same URL.
 // Entries live in the browser's Cache Storage, one per page and build.
 
+import { moduleWorker } from "./module-worker.js";
+
 const CACHE_NAME = "pyscript-rs-page-snapshots";
 
 /** The Cache Storage key of this page's snapshot for the build whose own snapshot is at
@@ -52,7 +54,7 @@ export async function keepPageSnapshot({ interpreters, started, module, glueUrl,
     console.warn("pyscript-rs: this page's snapshot was not kept: no Cache Storage here (it needs a secure origin: https: or localhost)");
     return;
   }
-  const worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { type: "module", name: "pyscript-rs snapshot" });
+  const worker = moduleWorker(new URL("./snapshot-worker.js", import.meta.url), { name: "pyscript-rs snapshot" });
   const outcome = await new Promise((resolve) => {
     worker.addEventListener("message", (event) => resolve(event.data));
     worker.addEventListener("error", (event) => resolve({ error: event.message || "its worker could not start" }));

@@ -2,6 +2,7 @@
 // wasm module, answers its synchronous calls (`window`/`document` operations and `sync.<fn>`
 // calls) and calls the worker's functions asynchronously (`__export__`, callbacks).
 
+import { moduleWorker } from "./module-worker.js";
 import { place } from "./display-dom.js";
 import { runHooksNow, workerHookSources } from "./hooks.js";
 import { ReceivedObjects, SentObjects, capabilitiesOf, decode, decodeKey, encode } from "./remote-values.js";
@@ -80,7 +81,7 @@ export class PythonWorker extends EventTarget {
       this.rejectReady = reject;
     });
     this.ready.catch(() => {});
-    this.worker = new Worker(workerUrl, { type: "module", name: name || undefined });
+    this.worker = moduleWorker(workerUrl, { name: name || undefined });
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => this.fail(new Error(event.message || "the worker could not start")));
     runHooksNow("onWorker", undefined, this);

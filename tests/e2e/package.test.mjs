@@ -54,7 +54,14 @@ async function filesUnder(directory) {
 
 /** A page that loads pyscript-rs from `base` (ending in "/") and shows what Python computed,
  * with a standard library module fetched from dist/stdlib/ on import. */
-function helloPage(base) {
+function helloPage(base, { worker = false } = {}) {
+  const workerScript = worker
+    ? `<div id="worker-out"></div>
+<script type="py" worker target="worker-out">
+from pyscript import display
+display("Hello from a worker")
+</script>`
+    : "";
   return `<!doctype html>
 <html><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <link rel="stylesheet" href="${base}core.css">
@@ -66,6 +73,7 @@ import statistics, sys
 from pyscript import display
 display(f"Hello from {sys.implementation.name}: mean {statistics.mean([1, 2, 4, 5])}")
 </script>
+${workerScript}
 </body></html>`;
 }
 
@@ -89,6 +97,7 @@ async function visit(url, { beforeLoad } = {}) {
     await page.waitForFunction("window.__pyAllDone === true", null, { timeout: 30000, polling: 20 });
     const shown = await page.evaluate(() => ({
       out: document.querySelector("#out").textContent,
+      workerOut: document.querySelector("#worker-out")?.textContent ?? null,
       errors: [...document.querySelectorAll(".py-error")].map((box) => box.textContent),
       // A sheet from another origin hides its rules; a loaded one has a sheet all the same.
       cssLoaded: document.querySelector("link[rel=stylesheet]").sheet !== null,
@@ -147,11 +156,11 @@ test("a page loads dist/core.js from node_modules/pyscript-rs/dist/ and runs Pyt
 test("a page loads the package from a CDN that mirrors npm (another origin)", async () => {
   // What jsDelivr or unpkg would serve: the package's files by path, with CORS and CORP headers
   // (the page is cross-origin isolated, so it needs them). Served from the install, no network.
-  // Main-thread scripts only: browsers refuse `new Worker` on another origin's URL, and
-  // js/worker-host.js starts dist/worker.js by its URL (README, "npm package and offline archive").
+  // A worker script too: a browser refuses `new Worker` on another origin's URL, so
+  // js/module-worker.js starts dist/worker.js from a same-origin blob that imports it.
   const cdn = `https://cdn.example.test/npm/pyscript-rs@${packed.version}/`;
   const types = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm" };
-  await fs.writeFile(path.join(tmp, "app", "cdn.html"), helloPage(`${cdn}dist/`));
+  await fs.writeFile(path.join(tmp, "app", "cdn.html"), helloPage(`${cdn}dist/`, { worker: true }));
   const result = await visit(`${server.origin}/app/cdn.html`, {
     beforeLoad: (page) =>
       page.route(`${cdn}**`, async (route) => {
@@ -170,6 +179,8 @@ test("a page loads the package from a CDN that mirrors npm (another origin)", as
       }),
   });
   assertRan(result, `${cdn}dist/`);
+  assert.equal(result.workerOut, "Hello from a worker");
+  assert.ok(result.requested.includes(`${cdn}dist/worker.js`), "the worker's module came from the CDN");
 });
 
 test("scripts/release-archive.sh: dist/ unpacked beside a page runs it", async () => {
