@@ -1,6 +1,7 @@
 // The pages in examples/ work as their text says.
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { test } from "node:test";
 import { openPage, useBrowser } from "./harness.mjs";
 
@@ -159,5 +160,19 @@ test("editor: the tutorial's cells run in one shared Python, after its hidden se
   assert.match(await runCell(4), /IndexError: list index out of range/);
   assert.equal(await runCell(5), "False\n");
   assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
+test("the gallery links every example, each with one line", async () => {
+  const examples = fs.readdirSync(new URL("../../examples/", import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `${entry.name}/`)
+    .sort();
+  const page = await openPage(null, { path: "examples/", waitFor: "document.readyState === 'complete'" });
+  const links = await page.page.evaluate(() =>
+    [...document.querySelectorAll("ul.gallery li")].map((item) => [item.querySelector("a").getAttribute("href"), item.textContent.trim().length > 0]),
+  );
+  assert.deepEqual(links.map(([href]) => href).sort(), examples);
+  assert.ok(links.every(([, described]) => described));
   await page.close();
 });
