@@ -6,8 +6,14 @@ up in the package indexes of the config's `index_urls` (PyPI's by default) throu
 repository API (PEP 691 JSON, or PEP 503 HTML); the newest pure-Python wheel (`*-none-any.whl`)
 that satisfies the specifier wins. A wheel's own `Requires-Dist` dependencies are installed the
 same way (those under an `extra` or a non-matching environment marker are skipped).
+
+Every wheel is checked against the hash its index publishes (`#sha256=` in a PEP 503 link,
+`hashes` in PEP 691 JSON) before anything is installed. A requirement may pin hashes of its own,
+as pip's (`name==1.0 --hash=sha256:...`); once one does, every package installed with it,
+dependencies included, must be pinned that way (pip's hash-checking mode).
 """
 
+import hashlib
 import io
 import json
 import os
@@ -146,6 +152,46 @@ class PackageError(ImportError):
     """A package that cannot be installed; the message names it and says why."""
 
 
+# Hashes: the index's, and those a requirement pins.
+
+_PINNED_HASH = re.compile(r"\s--hash[=\s](\w+):([0-9A-Fa-f]+)")
+_URL_HASH = re.compile(r"^(\w+)=([0-9A-Fa-f]+)$")
+
+
+def split_hashes(requirement):
+    """`(requirement, hashes)`: a requirement without its `--hash=algorithm:digest` options, and
+    those as `{algorithm: {digest, ...}}` (a wheel must match one digest of each)."""
+    hashes = {}
+    for algorithm, digest in _PINNED_HASH.findall(" " + requirement):
+        hashes.setdefault(algorithm.lower(), set()).add(digest.lower())
+    return _PINNED_HASH.sub("", " " + requirement).strip(), hashes
+
+
+def _url_hashes(url):
+    """`(url, hashes)`: a PEP 503 link without its `#algorithm=digest` fragment, and that hash."""
+    url, _, fragment = url.partition("#")
+    match = _URL_HASH.match(fragment)
+    return url, ({match.group(1).lower(): {match.group(2).lower()}} if match else {})
+
+
+def check_hashes(name, filename, data, hashes, source):
+    """Raises PackageError unless `data` matches, for each algorithm of `hashes` that hashlib
+    knows, one of its digests; `source` says whose hashes they are."""
+    known = [algorithm for algorithm in hashes if algorithm in hashlib.algorithms_available]
+    if hashes and not known:
+        raise PackageError(
+            f"cannot install '{name}': {source} gives only hashes of unknown kinds ({', '.join(sorted(hashes))}) for {filename}"
+        )
+    for algorithm in known:
+        actual = hashlib.new(algorithm, data).hexdigest()
+        if actual not in hashes[algorithm]:
+            expected = " or ".join(sorted(hashes[algorithm]))
+            raise PackageError(
+                f"cannot install '{name}': {filename} does not match the hash {source} gives: "
+                f"expected {algorithm}:{expected}, got {algorithm}:{actual}"
+            )
+
+
 def wheel_parts(filename):
     """`(name, version, tags)` of a wheel file name, or None."""
     if not filename.endswith(".whl"):
@@ -170,7 +216,8 @@ async def _get(url, accept=None):
 
 
 async def index_files(index_url, name):
-    """`[(filename, url)]` of the files an index lists for `name`, or None if it has none."""
+    """`[(filename, url, hashes)]` of the files an index lists for `name` (`hashes` as
+    `split_hashes` gives them), or None if it has none."""
     url = f"{index_url.rstrip('/')}/{normalize(name)}/"
     response = await _get(url, "application/vnd.pypi.simple.v1+json, text/html;q=0.1")
     if response.status == 404:
@@ -181,20 +228,28 @@ async def index_files(index_url, name):
     base = response.url
     if "json" in str(response.headers.get("content-type") or ""):
         files = json.loads(text).get("files", [])
-        return [(entry["filename"], js.URL.new(entry["url"], base).href) for entry in files]
+        return [
+            (
+                entry["filename"],
+                _url_hashes(js.URL.new(entry["url"], base).href)[0],
+                {algorithm.lower(): {str(digest).lower()} for algorithm, digest in (entry.get("hashes") or {}).items()},
+            )
+            for entry in files
+        ]
     links = re.findall(r"""<a\s[^>]*href=["']([^"']+)["'][^>]*>\s*([^<\s]+)\s*</a>""", text, re.I)
-    return [(filename, js.URL.new(href, base).href) for href, filename in links]
+    return [(filename, *_url_hashes(js.URL.new(href, base).href)) for href, filename in links]
 
 
 async def find_wheel(name, specifier, index_urls):
-    """The URL of the newest pure-Python wheel of `name` that meets `specifier`."""
+    """`(version, url, hashes)` of the newest pure-Python wheel of `name` that meets
+    `specifier`, with the hashes its index gives."""
     native = []
     for index_url in index_urls:
         files = await index_files(index_url, name)
         if files is None:
             continue
         candidates = []
-        for filename, url in files:
+        for filename, url, hashes in files:
             parts = wheel_parts(filename)
             if parts is None or normalize(parts[0]) != normalize(name):
                 continue
@@ -202,11 +257,11 @@ async def find_wheel(name, specifier, index_urls):
             if not satisfies(version, specifier) or (is_prerelease(version) and not specifier):
                 continue
             if is_pure(parts[2]):
-                candidates.append((version_key(version), version, url))
+                candidates.append((version_key(version), version, url, hashes))
             else:
                 native.append(filename)
         if candidates:
-            return max(candidates)[1:]
+            return max(candidates, key=lambda candidate: candidate[0])[1:]
     if native:
         raise PackageError(
             f"cannot install '{name}': it has no pure-Python wheel (it needs native code: {native[0]}), "
@@ -223,8 +278,14 @@ async def install(requirements, index_urls=None, base_url=None):
     index_urls = list(index_urls or [DEFAULT_INDEX])
     base_url = base_url or js.document.baseURI
     planned = {}  # normalized name -> (version, url, wheel bytes), in resolution order
-    for requirement in requirements:
-        await _resolve(str(requirement), index_urls, base_url, planned)
+    requirements = [split_hashes(str(requirement)) for requirement in requirements]
+    # With a hash pinned anywhere, every package needs its own: normalized name -> hashes.
+    pins = {}
+    if any(hashes for _, hashes in requirements):
+        for requirement, hashes in requirements:
+            pins[normalize(_name_of(requirement))] = (requirement, hashes)
+    for requirement, hashes in requirements:
+        await _resolve(requirement, index_urls, base_url, planned, pins, hashes)
     _enable_site_packages()
     for name, (version, url, data) in planned.items():
         _extract(url, data)
@@ -235,10 +296,51 @@ async def install(requirements, index_urls=None, base_url=None):
         importlib.invalidate_caches()
 
 
-async def _resolve(requirement, index_urls, base_url, planned):
-    """Adds `requirement` and its dependencies to `planned`, fetching their wheels."""
-    if requirement.split(";")[0].strip().lower().endswith(".whl") or "://" in requirement:
+def _is_url(requirement):
+    return requirement.split(";")[0].strip().lower().endswith(".whl") or "://" in requirement
+
+
+def _name_of(requirement):
+    """The project a requirement (a name with a specifier, or a wheel URL) names."""
+    if _is_url(requirement):
+        parts = wheel_parts(requirement.strip().rsplit("/", 1)[-1].split("?")[0].split("#")[0])
+        return parts[0] if parts else requirement
+    return parse_requirement(requirement)[0]
+
+
+def _pinned(requirement, pins, needed_by):
+    """In hash-checking mode (`pins`), the pinned requirement and its hashes for
+    `requirement`; refuses a package nobody pinned, one pinned without an exact version, and a
+    dependency whose specifier the pinned version does not meet."""
+    name = _name_of(requirement)
+    pin = pins.get(normalize(name))
+    why = f" (needed by {needed_by})" if needed_by else ""
+    if pin is None or not pin[1]:
+        raise PackageError(
+            f"cannot install '{name}'{why}: with a --hash given, every package must be listed "
+            "with its exact version and its own --hash (pip's hash-checking mode)"
+        )
+    pinned, hashes = pin
+    if _is_url(pinned):
+        return pinned, hashes
+    exact = re.fullmatch(r"===?([^=*,]+)", parse_requirement(pinned)[1])
+    if not exact:
+        raise PackageError(f"cannot install '{pinned}': a package pinned with --hash needs an exact version (==)")
+    if not _is_url(requirement) and not satisfies(exact.group(1), parse_requirement(requirement)[1]):
+        raise PackageError(f"cannot install '{requirement}'{why}: '{pinned}' is pinned")
+    return pinned, hashes
+
+
+async def _resolve(requirement, index_urls, base_url, planned, pins, hashes, needed_by=None):
+    """Adds `requirement` and its dependencies to `planned`, fetching and checking their
+    wheels; `hashes` are those pinned for it, `pins` all those pinned (hash-checking mode)."""
+    if not _is_url(requirement) and not marker_applies(parse_requirement(requirement)[2]):
+        return
+    if pins:
+        requirement, hashes = _pinned(requirement, pins, needed_by)
+    if _is_url(requirement):
         url = js.URL.new(requirement.strip(), base_url).href
+        index_hashes = {}
         parts = wheel_parts(url.rsplit("/", 1)[-1].split("?")[0].split("#")[0])
         if parts is None:
             raise PackageError(f"cannot install {requirement}: not a wheel file name")
@@ -248,22 +350,23 @@ async def _resolve(requirement, index_urls, base_url, planned):
         if normalize(name) in _installed or normalize(name) in planned:
             return
     else:
-        name, specifier, marker = parse_requirement(requirement)
-        if not marker_applies(marker):
-            return
+        name, specifier, _marker = parse_requirement(requirement)
         chosen = _installed.get(normalize(name)) or planned.get(normalize(name), (None,))[0]
         if chosen is not None:
             if not satisfies(chosen, specifier):
                 raise PackageError(f"cannot install '{name}{specifier}': {name} {chosen} is installed already")
             return
-        version, url = await find_wheel(name, specifier, index_urls)
+        version, url, index_hashes = await find_wheel(name, specifier, index_urls)
     response = await _get(url)
     if not response.ok:
         raise PackageError(f"cannot fetch the wheel {url}: {response.status} {response.statusText}")
     data = (await response.arrayBuffer()).to_bytes()
+    filename = url.rsplit("/", 1)[-1].split("?")[0]
+    check_hashes(name, filename, data, index_hashes, "the index")
+    check_hashes(name, filename, data, hashes, "the page's --hash")
     planned[normalize(name)] = (version, url, data)
     for dependency in _requirements_of(url, data):
-        await _resolve(dependency, index_urls, base_url, planned)
+        await _resolve(dependency, index_urls, base_url, planned, pins, {}, name)
 
 
 def _requirements_of(url, data):
@@ -299,4 +402,4 @@ async def py_import(*names):
     import importlib
 
     await install(names, _pyscript.config.get("index_urls"), None)
-    return tuple(importlib.import_module(parse_requirement(str(name))[0].replace("-", "_")) for name in names)
+    return tuple(importlib.import_module(_name_of(split_hashes(str(name))[0]).replace("-", "_")) for name in names)
