@@ -30,7 +30,13 @@ let page = null; // what core.js lends: { report, openTerminal }
 export function startEditors(root, services) {
   page ??= services;
   let queue = Promise.resolve();
-  for (const script of root.querySelectorAll(EDITOR_SELECTOR)) queue = queue.then(() => addEditor(script));
+  for (const script of root.querySelectorAll(EDITOR_SELECTOR)) {
+    // As PyScript: the type marks an editor as started, at once, so that no later search
+    // (a script added while this one waits for CodeMirror) starts it again.
+    const type = script.getAttribute("type").split("-")[0];
+    script.setAttribute("type", `${type}-editor-active`);
+    queue = queue.then(() => addEditor(script, type));
+  }
   return queue;
 }
 
@@ -49,7 +55,9 @@ class Environment {
 
   start() {
     if (this.worker) return this.worker;
-    const terminal = this.terminalContainer ? page.openTerminal(this.terminalContainer) : null;
+    // One terminal for the environment's life: a new worker after a stop writes on.
+    if (this.terminalContainer) this.terminal ??= page.openTerminal(this.terminalContainer);
+    const terminal = this.terminal ?? null;
     this.worker = new PythonWorker(null, {
       type: this.type,
       config: this.config ? readConfigAttribute(this.config) : null,
@@ -134,10 +142,7 @@ async function sourceOf(script) {
   return dedent(await response.text()).trim();
 }
 
-async function addEditor(script) {
-  const type = script.getAttribute("type").split("-")[0];
-  // As PyScript: the type marks an editor as started, so it is not started twice.
-  script.setAttribute("type", `${type}-editor-active`);
+async function addEditor(script, type) {
   try {
     const key = `${type}-${script.getAttribute("env") || nextId(type)}`;
     checkConfig(script, key);
@@ -153,7 +158,10 @@ async function addEditor(script) {
       script.dispatchEvent(new Event(`${type}-editor`, { bubbles: true }));
       return;
     }
-    codemirror ??= import(new URL("./codemirror.js", import.meta.url).href);
+    codemirror ??= import(new URL("./codemirror.js", import.meta.url).href).catch((error) => {
+      codemirror = null; // the next editor tries again
+      throw error;
+    });
     const editor = await showEditor(script, type, key, source, await codemirror);
     Object.defineProperties(script, {
       code: {
@@ -230,17 +238,19 @@ function showEditor(script, type, key, source, { EditorView, basicSetup, python,
     button.innerHTML = STOP_ICON;
     // A terminal keeps what earlier runs wrote, as a terminal does.
     if (environment.terminalContainer !== output) output.replaceChildren();
-    const worker = environment.start();
+    let worker = null;
     try {
+      worker = environment.start();
       await environment.enqueue({ code: editor.view.state.doc.toString(), filename: `<${type}-editor ${target.id}>` }, output);
     } catch (error) {
       // A run stopped with the button ends without a word; an error shows its traceback.
-      if (!worker.terminated) appendError(output, `${error?.message ?? error}\n`);
+      if (!worker?.terminated) appendError(output, `${error?.message ?? error}\n`);
     } finally {
       editor.running = false;
       button.classList.remove("running");
       button.innerHTML = RUN_ICON;
-      script.dispatchEvent(new Event(`${type}-editor:done`, { bubbles: true }));
+      // PyScript's name, for both types.
+      script.dispatchEvent(new Event("py-editor:done", { bubbles: true }));
     }
   };
   button.addEventListener("click", () => {

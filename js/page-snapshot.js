@@ -39,6 +39,18 @@ export async function loadPageSnapshot(snapshotUrl) {
   }
 }
 
+/** Drops this page's snapshot (one the runtime refused to restore). */
+export async function forgetPageSnapshot(snapshotUrl) {
+  try {
+    await (await caches.open(CACHE_NAME)).delete(keyFor(snapshotUrl));
+  } catch {
+    // Nothing to drop where there is no Cache Storage.
+  }
+}
+
+/** How long the worker may take a snapshot: it holds a second instance of the runtime. */
+const TAKING_MS = 120_000;
+
 /**
  * Takes and keeps this page's snapshot when its interpreters imported standard library
  * modules that the snapshot it started from (`started`: `{ bytes, page }`, `page` as
@@ -57,7 +69,9 @@ export async function keepPageSnapshot({ interpreters, started, module, glueUrl,
   const worker = moduleWorker(new URL("./snapshot-worker.js", import.meta.url), { name: "pyscript-rs snapshot" });
   const outcome = await new Promise((resolve) => {
     worker.addEventListener("message", (event) => resolve(event.data));
+    worker.addEventListener("messageerror", () => resolve({ error: "its worker's answer could not be read" }));
     worker.addEventListener("error", (event) => resolve({ error: event.message || "its worker could not start" }));
+    setTimeout(() => resolve({ error: `its worker took more than ${TAKING_MS / 1000} s` }), TAKING_MS);
     worker.postMessage({
       module,
       glueUrl,

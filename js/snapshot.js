@@ -99,9 +99,39 @@ export function encodeSnapshot({ wasmFile, fresh, memory, tableLength, globalSlo
 
 /**
  * Writes the snapshot `bytes` into the fresh instance `wasm` (the wasm-bindgen exports),
- * before anything else has run in it. Returns why it refused, or `null` once restored.
+ * before anything else has run in it. Returns why it refused, or `null` once restored. The
+ * whole snapshot is read and checked before anything is written, so a refused one (another
+ * build's, a truncated or broken one) leaves the instance as fresh as it was.
  */
 export function restoreSnapshot(wasm, bytes, wasmFile) {
+  let parsed;
+  try {
+    parsed = parseSnapshot(bytes);
+  } catch (error) {
+    return `it is broken (${error.message})`;
+  }
+  if (typeof parsed === "string") return parsed;
+  const { name, memoryBytes, tableLength, globalSlots, values, runs } = parsed;
+  if (name !== wasmFile) return `it was written for ${name}, not ${wasmFile}`;
+  try {
+    const missing = memoryBytes - wasm.memory.buffer.byteLength;
+    if (missing > 0) wasm.memory.grow(Math.ceil(missing / 65536));
+    const table = wasm.__wbindgen_externrefs;
+    if (table.length < tableLength) table.grow(tableLength - table.length);
+  } catch (error) {
+    return `the instance cannot grow to its size (${error.message})`;
+  }
+  const table = wasm.__wbindgen_externrefs;
+  for (const slot of globalSlots) table.set(slot, globalThis);
+  for (const [slot, value] of values) table.set(slot, value);
+  const memory = new Uint8Array(wasm.memory.buffer);
+  for (const { start, at, length } of runs) memory.set(bytes.subarray(at, at + length), start);
+  return null;
+}
+
+/** The parts of a snapshot, every run checked to lie within `bytes` and the memory; a
+ * string when it is not a snapshot of this format; throws when it is cut short. */
+function parseSnapshot(bytes) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   const u32 = () => {
@@ -109,29 +139,25 @@ export function restoreSnapshot(wasm, bytes, wasmFile) {
     at += 4;
     return value;
   };
+  const take = (length) => {
+    if (at + length > bytes.byteLength) throw new RangeError("cut short");
+    const start = at;
+    at += length;
+    return bytes.subarray(start, start + length);
+  };
   if (bytes.byteLength < 12 || u32() !== MAGIC || u32() !== VERSION) return "it is not a snapshot of this format";
-  const nameLength = u32();
-  const name = new TextDecoder().decode(bytes.subarray(at, at + nameLength));
-  at += nameLength;
-  if (name !== wasmFile) return `it was written for ${name}, not ${wasmFile}`;
+  const name = new TextDecoder().decode(take(u32()));
   const memoryBytes = u32();
   const tableLength = u32();
   const globalSlots = Array.from({ length: u32() }, u32);
-  const valueLength = u32();
-  const values = JSON.parse(new TextDecoder().decode(bytes.subarray(at, at + valueLength)));
-  at += valueLength;
-  const missing = memoryBytes - wasm.memory.buffer.byteLength;
-  if (missing > 0) wasm.memory.grow(Math.ceil(missing / 65536));
-  const table = wasm.__wbindgen_externrefs;
-  if (table.length < tableLength) table.grow(tableLength - table.length);
-  for (const slot of globalSlots) table.set(slot, globalThis);
-  for (const [slot, value] of values) table.set(slot, value);
-  const memory = new Uint8Array(wasm.memory.buffer);
-  for (let runs = u32(); runs > 0; runs--) {
+  const values = JSON.parse(new TextDecoder().decode(take(u32())));
+  const runs = [];
+  for (let count = u32(); count > 0; count--) {
     const start = u32();
     const length = u32();
-    memory.set(bytes.subarray(at, at + length), start);
-    at += length;
+    if (start + length > memoryBytes) throw new RangeError("a run lies outside the memory");
+    runs.push({ start, at, length });
+    take(length);
   }
-  return null;
+  return { name, memoryBytes, tableLength, globalSlots, values, runs };
 }

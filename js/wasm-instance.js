@@ -3,7 +3,7 @@
 
 // `wasm-file.js` is written by scripts/build.sh: the wasm's name carries a hash of its content.
 import { WASM_FILE } from "./wasm-file.js";
-import { keepPageSnapshot, loadPageSnapshot } from "./page-snapshot.js";
+import { forgetPageSnapshot, keepPageSnapshot, loadPageSnapshot } from "./page-snapshot.js";
 import { restoreSnapshot, snapshotFileFor } from "./snapshot.js";
 
 const glueUrl = new URL("./pyscript_runtime.js", import.meta.url);
@@ -74,16 +74,21 @@ async function startingSnapshot(wanted) {
  * is `PythonInterpreter.restored(type)`.
  */
 export async function instantiateRuntime({ snapshot: wanted = true } = {}) {
-  const [module, started] = await Promise.all([compileRuntime(), startingSnapshot(wanted)]);
+  let [module, started] = await Promise.all([compileRuntime(), startingSnapshot(wanted)]);
   const glue = await (instances++ === 0 ? firstGlue : import(`${glueUrl.href}?instance=${instances}`));
   const wasm = await glue.default({ module_or_path: module });
   performance.mark("pyscript-rs:wasm-instantiated");
-  if (started) {
-    const url = started.page ? "this page's own, from Cache Storage" : snapshotUrl;
-    const restored = restoreInto(wasm, started.bytes, url);
-    if (restored && started.page) performance.mark("pyscript-rs:page-snapshot-restored");
-    if (restored && wanted === "page") pageSnapshotBase.set(glue, started);
+  let restored = started && restoreInto(wasm, started.bytes, started.page ? "this page's own, from Cache Storage" : snapshotUrl);
+  if (restored && started.page) performance.mark("pyscript-rs:page-snapshot-restored");
+  if (started?.page && !restored) {
+    // A refused restore wrote nothing: the build's snapshot still fits this instance, and the
+    // page's entry goes, to be taken again once this visit is idle.
+    forgetPageSnapshot(snapshotUrl.href);
+    const bytes = await fetchSnapshot();
+    started = bytes && { bytes, page: null };
+    restored = started && restoreInto(wasm, started.bytes, snapshotUrl);
   }
+  if (restored && wanted === "page") pageSnapshotBase.set(glue, started);
   return glue;
 }
 

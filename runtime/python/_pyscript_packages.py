@@ -174,15 +174,14 @@ def _url_hashes(url):
     return url, ({match.group(1).lower(): {match.group(2).lower()}} if match else {})
 
 
+#: The hashes a wheel is checked with (pip's for `--hash`); an index's others are ignored.
+HASH_ALGORITHMS = ("sha256", "sha384", "sha512")
+
+
 def check_hashes(name, filename, data, hashes, source):
-    """Raises PackageError unless `data` matches, for each algorithm of `hashes` that hashlib
-    knows, one of its digests; `source` says whose hashes they are."""
-    known = [algorithm for algorithm in hashes if algorithm in hashlib.algorithms_available]
-    if hashes and not known:
-        raise PackageError(
-            f"cannot install '{name}': {source} gives only hashes of unknown kinds ({', '.join(sorted(hashes))}) for {filename}"
-        )
-    for algorithm in known:
+    """Raises PackageError unless `data` matches, for each algorithm of `hashes` among
+    HASH_ALGORITHMS, one of its digests; `source` says whose hashes they are."""
+    for algorithm in (algorithm for algorithm in HASH_ALGORITHMS if algorithm in hashes):
         actual = hashlib.new(algorithm, data).hexdigest()
         if actual not in hashes[algorithm]:
             expected = " or ".join(sorted(hashes[algorithm]))
@@ -283,7 +282,7 @@ async def install(requirements, index_urls=None, base_url=None):
     pins = {}
     if any(hashes for _, hashes in requirements):
         for requirement, hashes in requirements:
-            pins[normalize(_name_of(requirement))] = (requirement, hashes)
+            _add_pin(pins, requirement, hashes)
     for requirement, hashes in requirements:
         await _resolve(requirement, index_urls, base_url, planned, pins, hashes)
     _enable_site_packages()
@@ -306,6 +305,22 @@ def _name_of(requirement):
         parts = wheel_parts(requirement.strip().rsplit("/", 1)[-1].split("?")[0].split("#")[0])
         return parts[0] if parts else requirement
     return parse_requirement(requirement)[0]
+
+
+def _add_pin(pins, requirement, hashes):
+    """Adds a requirement to `pins`: a package listed twice keeps the hashes of both listings,
+    as pip does, unless both pin it differently."""
+    unknown = sorted(set(hashes) - set(HASH_ALGORITHMS))
+    if unknown:
+        raise PackageError(f"cannot install '{requirement}': --hash takes {', '.join(HASH_ALGORITHMS)}, not {', '.join(unknown)}")
+    name = normalize(_name_of(requirement))
+    listed, known = pins.get(name, (requirement, {}))
+    if listed != requirement and hashes and known:
+        raise PackageError(f"cannot install '{requirement}': '{listed}' is listed with its own --hash")
+    merged = {algorithm: set(digests) for algorithm, digests in known.items()}
+    for algorithm, digests in hashes.items():
+        merged.setdefault(algorithm, set()).update(digests)
+    pins[name] = (requirement if hashes else listed, merged)
 
 
 def _pinned(requirement, pins, needed_by):
@@ -336,11 +351,11 @@ async def _resolve(requirement, index_urls, base_url, planned, pins, hashes, nee
     wheels; `hashes` are those pinned for it, `pins` all those pinned (hash-checking mode)."""
     if not _is_url(requirement) and not marker_applies(parse_requirement(requirement)[2]):
         return
-    if pins:
+    if pins and normalize(_name_of(requirement)) not in {**_installed, **planned}:
         requirement, hashes = _pinned(requirement, pins, needed_by)
     if _is_url(requirement):
-        url = js.URL.new(requirement.strip(), base_url).href
-        index_hashes = {}
+        # A wheel URL's own `#sha256=` counts as its index's hash would.
+        url, index_hashes = _url_hashes(js.URL.new(requirement.strip(), base_url).href)
         parts = wheel_parts(url.rsplit("/", 1)[-1].split("?")[0].split("#")[0])
         if parts is None:
             raise PackageError(f"cannot install {requirement}: not a wheel file name")

@@ -87,7 +87,8 @@ pub fn refresh_imported_state(vm: &VirtualMachine) -> PyResult<()> {
     }
     if let Ok(logging) = modules.get_item("logging", vm) {
         let time = vm.import("time", 0)?;
-        let now = vm.call_method(&time, "time", ())?;
+        // In nanoseconds, as `logging` keeps it (`relativeCreated` divides by 1e6).
+        let now = vm.call_method(&time, "time_ns", ())?;
         logging.set_attr("_startTime", now, vm)?;
     }
     Ok(())

@@ -106,6 +106,31 @@ window.document.body.dataset.slept = await asyncio.create_task(later())
     await third.page.close();
   });
 
+  test("a broken entry is dropped: the visit starts from the build's snapshot, and a new entry is kept", async () => {
+    const first = await visit(context, "broken", CONFIG + script(["fractions"]));
+    await keptModules(first.page, ["fractions"]);
+    // The entry's bytes cut short, as a disk or a bug could leave them.
+    await first.page.page.evaluate(async () => {
+      const cache = await caches.open("pyscript-rs-page-snapshots");
+      const [key] = (await cache.keys()).filter((request) => request.url.includes(encodeURIComponent(location.pathname)));
+      const response = await cache.match(key);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      await cache.put(key, new Response(bytes.slice(0, bytes.length >> 1), { headers: response.headers }));
+    });
+    await first.page.close();
+    const second = await visit(context, "broken", CONFIG + script(["fractions"]));
+    assert.equal(second.report.page_restored, false);
+    assert.deepEqual(second.report.already, []);
+    const marks = await second.page.page.evaluate(() => performance.getEntriesByType("mark").map((mark) => mark.name));
+    assert.ok(marks.includes("pyscript-rs:snapshot-restored"), marks.join(" "));
+    assert.ok(second.page.console.some((message) => message.type === "warning" && /this page's own, from Cache Storage\): it is broken/.test(message.text)));
+    await keptModules(second.page, ["fractions"]);
+    await second.page.close();
+    const third = await visit(context, "broken", CONFIG + script(["fractions"]));
+    assert.equal(third.report.page_restored, true);
+    await third.page.close();
+  });
+
   test("a page that does not ask keeps nothing", async () => {
     // Nothing of the common standard library file, which the page fetches once idle.
     const plain = `<script type="py">
