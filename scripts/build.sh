@@ -24,9 +24,10 @@ cargo build --release --target wasm32-unknown-unknown -p pyscript-runtime --mess
         .flatMap((m) => m.filenames).filter((file) => file.endsWith(".wasm"));
       if (wasm.length !== 1) throw new Error(`expected one wasm of pyscript-runtime, found ${wasm.length}`);
       const units = messages.filter((m) => m.reason === "compiler-artifact");
-      const compiled = units.filter((m) => !m.fresh).map((m) => m.target.name);
+      const compiled = units.filter((m) => !m.fresh).map((m) => m.target.kind.includes("custom-build") ? `${m.manifest_path.split("/").at(-2)} (build script)` : m.target.name);
       console.log(`${dirs[0]}/stdlib\n${wasm[0]}`);
-      console.log(compiled.length ? `${compiled.length} of ${units.length} units (${compiled.join(", ")})` : "nothing");
+      const names = compiled.length <= 12 ? `: ${compiled.join(", ")}` : "";
+      console.log(compiled.length ? `${compiled.length} of ${units.length} units${names}` : "nothing");
     })' > "$tmp/cargo.txt"
 { read -r stdlib_dir; read -r wasm; read -r compiled; } < "$tmp/cargo.txt"
 # scripts/test.sh reads this line: after a build with nothing changed it must say "nothing".
