@@ -81,6 +81,13 @@ mkdir -p dist/stubs/pyscript
 for file in runtime/stubs/pyscript/*.pyi elements/stubs/pyscript/*.pyi; do
   sync_file "$file" "dist/stubs/pyscript/$(basename "$file")"
 done
+# The same stubs as a PEP 561 package (pip install dist/stubs-package/), written aside and
+# copied only where a file changed (its wheel is the same for the same stubs).
+scripts/build-stubs.sh "$tmp/stubs-package" >/dev/null
+(cd "$tmp/stubs-package" && find . -type f) | while read -r file; do
+  mkdir -p "$(dirname "dist/stubs-package/$file")"
+  sync_file "$tmp/stubs-package/$file" "dist/stubs-package/$file"
+done
 # Precompressed copies for servers that send them (tests/server.mjs does).
 node scripts/compress.mjs dist
 echo "build: dist/ is ready ($(du -h dist/pyscript_runtime_bg-*.wasm | cut -f1) of wasm)"
