@@ -3,7 +3,7 @@
 // imports the standard library modules the page imported, and its memory goes into Cache
 // Storage in the format of js/snapshot.js.
 
-import { encodeSnapshot, heldObjects, restoreSnapshot, tableContents } from "./snapshot.js";
+import { heldObjects, restoreSnapshot, snapshotOf, tableContents } from "./snapshot.js";
 import { loadStdlibFor } from "./stdlib-files.js";
 
 /** A module whose import leaves a JS object behind spoils its instance: how many fresh
@@ -58,15 +58,7 @@ async function take(request) {
       excluded.add(spoiler);
       continue;
     }
-    const { globalSlots, values } = heldObjects(table, freshTable);
-    const bytes = encodeSnapshot({
-      wasmFile: request.wasmFile,
-      fresh,
-      memory: new Uint8Array(wasm.memory.buffer),
-      tableLength: table.length,
-      globalSlots,
-      values,
-    });
+    const bytes = snapshotOf({ wasm, fresh, freshTable, wasmFile: request.wasmFile });
     await store(request, bytes, imported, [...excluded].sort());
     return { modules: imported, excluded: [...excluded].sort(), bytes: bytes.length };
   }
@@ -82,9 +74,9 @@ async function store({ cacheName, key }, bytes, modules, excluded) {
     "x-excluded": JSON.stringify(excluded),
   };
   await cache.put(key, new Response(bytes, { headers }));
-  const page = new URL(key).searchParams.get("page");
+  const { pathname, searchParams } = new URL(key);
   for (const request of await cache.keys()) {
     const other = new URL(request.url);
-    if (other.searchParams.get("page") === page && other.pathname !== new URL(key).pathname) await cache.delete(request);
+    if (other.searchParams.get("page") === searchParams.get("page") && other.pathname !== pathname) await cache.delete(request);
   }
 }

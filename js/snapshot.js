@@ -49,6 +49,18 @@ export function heldObjects(table, freshTable) {
   return { globalSlots, values, foreign: null };
 }
 
+/**
+ * The snapshot of the instance `wasm` (the wasm-bindgen exports) against its `fresh` memory
+ * and `freshTable` (as they were before anything ran in it, or before a restore); throws when
+ * its Rust side holds a JS object that a restore could not find again.
+ */
+export function snapshotOf({ wasm, fresh, freshTable, wasmFile }) {
+  const table = wasm.__wbindgen_externrefs;
+  const { globalSlots, values, foreign } = heldObjects(table, freshTable);
+  if (foreign) throw new Error(`the interpreter holds ${foreign}; only globalThis can be restored on a page`);
+  return encodeSnapshot({ wasmFile, fresh, memory: new Uint8Array(wasm.memory.buffer), tableLength: table.length, globalSlots, values });
+}
+
 /** The object table of a fresh instance, as `heldObjects` compares against. */
 export function tableContents(table) {
   return Array.from({ length: table.length }, (_, slot) => table.get(slot));

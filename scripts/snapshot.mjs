@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { encodeSnapshot, heldObjects, snapshotFileFor, tableContents } from "../js/snapshot.js";
+import { snapshotFileFor, snapshotOf, tableContents } from "../js/snapshot.js";
 
 const dist = path.resolve(process.argv[2] ?? "dist");
 const { WASM_FILE } = await import(pathToFileURL(path.join(dist, "wasm-file.js")).href);
@@ -22,16 +22,13 @@ const started = performance.now();
 glue.prepareSnapshot();
 const startMs = performance.now() - started;
 
-// The JS values the Rust side holds: of objects, only `globalThis` can be found again on a page.
+// Only what a page can find again: the snapshot refuses a JS object other than globalThis.
 glue.releaseForSnapshot();
-const { globalSlots, values, foreign } = heldObjects(table, freshTable);
-if (foreign) throw new Error(`snapshot: the started interpreter holds ${foreign}; only globalThis can be restored on a page`);
-const memory = new Uint8Array(wasm.memory.buffer);
-
-const bytes = encodeSnapshot({ wasmFile: WASM_FILE, fresh, memory, tableLength: table.length, globalSlots, values });
+const bytes = snapshotOf({ wasm, fresh, freshTable, wasmFile: WASM_FILE });
+const memory = wasm.memory.buffer;
 const out = path.join(dist, snapshotFileFor(WASM_FILE));
 fs.writeFileSync(out, bytes);
 console.log(
   `snapshot: ${path.relative(process.cwd(), out)}, ${(bytes.length / 1e6).toFixed(2)} MB ` +
-    `(memory ${(memory.length / 1e6).toFixed(1)} MB, start-up ${startMs.toFixed(0)} ms, ${globalSlots.length + values.length} JS values)`,
+    `(memory ${(memory.byteLength / 1e6).toFixed(1)} MB, start-up ${startMs.toFixed(0)} ms, ${table.length} table slots)`,
 );
