@@ -22,6 +22,7 @@ import sys
 import zipfile
 
 import _pyscript
+import _pyscript_package_cache as _package_cache
 import js
 
 SITE_PACKAGES = "/lib/python3/site-packages"
@@ -270,29 +271,97 @@ async def find_wheel(name, specifier, index_urls):
     raise PackageError(f"cannot install '{wanted}': no pure-Python wheel found in {', '.join(index_urls)}")
 
 
-async def install(requirements, index_urls=None, base_url=None):
+async def install(requirements, index_urls=None, base_url=None, cache="names"):
     """Installs each requirement (and its dependencies) into the site-packages folder. Every
     wheel is fetched and every dependency resolved first: when one fails, nothing is
-    installed."""
+    installed. `cache` is the config's `packages_cache` as `_pyscript_package_cache.policy`
+    gives it: whether the resolution is kept for the next visit and read back from the last."""
     index_urls = list(index_urls or [DEFAULT_INDEX])
     base_url = base_url or js.document.baseURI
-    planned = {}  # normalized name -> (version, url, wheel bytes), in resolution order
-    requirements = [split_hashes(str(requirement)) for requirement in requirements]
-    # With a hash pinned anywhere, every package needs its own: normalized name -> hashes.
+    requirements = [str(requirement) for requirement in requirements]
+    key = await _resolution_key(requirements, index_urls, base_url, cache)
+    plan = await _recalled_plan(key) if key else None
+    if plan is None:
+        plan = await _resolved_plan(requirements, index_urls, base_url)
+    _enable_site_packages()
+    for name, (version, url, data) in plan.wheels.items():
+        _extract(url, data)
+        _installed[name] = version
+    if plan.wheels:
+        import importlib
+
+        importlib.invalidate_caches()
+    # A plan that leant on packages installed earlier in this page lacks them: not one to keep.
+    if key and not plan.recalled and not plan.leant_on_installed:
+        await _package_cache.remember(key, [(name, *wheel) for name, wheel in plan.wheels.items()])
+
+
+class _Plan:
+    """What one install fetches: `wheels`, normalized name -> (version, url, wheel bytes), in
+    resolution order, and what it was resolved with."""
+
+    def __init__(self, index_urls=(), base_url=None, pins=None):
+        self.wheels = {}
+        self.index_urls = index_urls
+        self.base_url = base_url
+        # With a hash pinned anywhere, every package needs its own: normalized name -> hashes.
+        self.pins = pins or {}
+        self.leant_on_installed = False
+        self.recalled = False
+
+
+async def _resolved_plan(requirements, index_urls, base_url):
+    """Resolves requirements with the indexes: every wheel fetched and checked."""
+    requirements = [split_hashes(requirement) for requirement in requirements]
     pins = {}
     if any(hashes for _, hashes in requirements):
         for requirement, hashes in requirements:
             _add_pin(pins, requirement, hashes)
+    plan = _Plan(index_urls, base_url, pins)
     for requirement, hashes in requirements:
-        await _resolve(requirement, index_urls, base_url, planned, pins, hashes)
-    _enable_site_packages()
-    for name, (version, url, data) in planned.items():
-        _extract(url, data)
-        _installed[name] = version
-    if planned:
-        import importlib
+        await _resolve(requirement, plan, hashes)
+    return plan
 
-        importlib.invalidate_caches()
+
+async def _resolution_key(requirements, index_urls, base_url, cache):
+    """The key a resolution of these requirements is kept under, or None when the policy
+    keeps none for them (it forgets all kept under `"never"`)."""
+    if cache == "never":
+        await _package_cache.forget()
+        return None
+    urls = any(_is_url(split_hashes(requirement)[0]) for requirement in requirements)
+    if urls and cache != "all":
+        return None
+    # The index URLs as fetch resolves them; with wheel URLs, the base they are relative to.
+    indexes = [js.URL.new(url, js.location.href).href for url in index_urls]
+    return _package_cache.resolution_key(requirements, indexes + ([base_url] if urls else []))
+
+
+async def _recalled_plan(key):
+    """The plan kept under `key` on an earlier visit, its wheels from the cache (or fetched
+    from their URLs where the cache lost them, no index asked), or None: none kept, one that
+    conflicts with a package installed in this page, or one whose wheels no longer match."""
+    recalled = await _package_cache.recall(key)
+    if recalled is None:
+        return None
+    plan = _Plan()
+    plan.recalled = True
+    for name, version, url, sha256, data in recalled:
+        if name in _installed:
+            if _installed[name] != version:
+                return None
+            continue
+        if data is None:
+            try:
+                response = await _get(url)
+                data = (await response.arrayBuffer()).to_bytes() if response.ok else b""
+            except PackageError:
+                data = b""
+        if hashlib.sha256(data).hexdigest() != sha256:
+            await _package_cache.forget(key)
+            return None
+        plan.wheels[name] = (version, url, data)
+    return plan
 
 
 def _is_url(requirement):
@@ -346,23 +415,27 @@ def _pinned(requirement, pins, needed_by):
     return pinned, hashes
 
 
-async def _resolve(requirement, index_urls, base_url, planned, pins, hashes, needed_by=None):
-    """Adds `requirement` and its dependencies to `planned`, fetching and checking their
-    wheels; `hashes` are those pinned for it, `pins` all those pinned (hash-checking mode)."""
+async def _resolve(requirement, plan, hashes, needed_by=None):
+    """Adds `requirement` and its dependencies to `plan`, fetching and checking their wheels;
+    `hashes` are those pinned for it, `plan.pins` all those pinned (hash-checking mode)."""
     if not _is_url(requirement) and not marker_applies(parse_requirement(requirement)[2]):
         return
-    if pins and normalize(_name_of(requirement)) not in {**_installed, **planned}:
-        requirement, hashes = _pinned(requirement, pins, needed_by)
+    planned = plan.wheels
+    if plan.pins and normalize(_name_of(requirement)) not in {**_installed, **planned}:
+        requirement, hashes = _pinned(requirement, plan.pins, needed_by)
     if _is_url(requirement):
         # A wheel URL's own `#sha256=` counts as its index's hash would.
-        url, index_hashes = _url_hashes(js.URL.new(requirement.strip(), base_url).href)
+        url, index_hashes = _url_hashes(js.URL.new(requirement.strip(), plan.base_url).href)
         parts = wheel_parts(url.rsplit("/", 1)[-1].split("?")[0].split("#")[0])
         if parts is None:
             raise PackageError(f"cannot install {requirement}: not a wheel file name")
         if not is_pure(parts[2]):
             raise PackageError(f"cannot install {requirement}: it needs native code ({parts[2]})")
         name, version = parts[0], parts[1]
-        if normalize(name) in _installed or normalize(name) in planned:
+        if normalize(name) in _installed:
+            plan.leant_on_installed = True
+            return
+        if normalize(name) in planned:
             return
     else:
         name, specifier, _marker = parse_requirement(requirement)
@@ -370,8 +443,9 @@ async def _resolve(requirement, index_urls, base_url, planned, pins, hashes, nee
         if chosen is not None:
             if not satisfies(chosen, specifier):
                 raise PackageError(f"cannot install '{name}{specifier}': {name} {chosen} is installed already")
+            plan.leant_on_installed |= normalize(name) in _installed
             return
-        version, url, index_hashes = await find_wheel(name, specifier, index_urls)
+        version, url, index_hashes = await find_wheel(name, specifier, plan.index_urls)
     response = await _get(url)
     if not response.ok:
         raise PackageError(f"cannot fetch the wheel {url}: {response.status} {response.statusText}")
@@ -381,7 +455,7 @@ async def _resolve(requirement, index_urls, base_url, planned, pins, hashes, nee
     check_hashes(name, filename, data, hashes, "the page's --hash")
     planned[normalize(name)] = (version, url, data)
     for dependency in _requirements_of(url, data):
-        await _resolve(dependency, index_urls, base_url, planned, pins, {}, name)
+        await _resolve(dependency, plan, {}, name)
 
 
 def _requirements_of(url, data):
@@ -416,5 +490,6 @@ async def py_import(*names):
     in order, as a tuple. A failure raises `ImportError`."""
     import importlib
 
-    await install(names, _pyscript.config.get("index_urls"), None)
+    config = _pyscript.config
+    await install(names, config.get("index_urls"), None, _package_cache.policy(config))
     return tuple(importlib.import_module(_name_of(split_hashes(str(name))[0]).replace("-", "_")) for name in names)

@@ -15,12 +15,14 @@ async def prepare(config, base_url):
         _progress("Loaded files")
     packages = config.get("packages")
     if packages:
+        import _pyscript_package_cache
         import _pyscript_packages
 
         if not isinstance(packages, list):
             raise ValueError(f"config 'packages' must be a list of requirements, not {type(packages).__name__}")
         _progress("Loading packages")
-        await _pyscript_packages.install(packages, config.get("index_urls"), base_url)
+        cache = _pyscript_package_cache.policy(config)
+        await _pyscript_packages.install(packages, config.get("index_urls"), base_url, cache)
         _progress("Loaded packages")
 
 

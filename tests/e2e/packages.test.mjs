@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { test } from "node:test";
-import { openPage, printed, pyPage, useBrowser } from "./harness.mjs";
+import { newContext, openPage, printed, pyPage, useBrowser } from "./harness.mjs";
 
 useBrowser();
 
@@ -160,4 +160,86 @@ print("installed:", importlib.util.find_spec("pyrs_app") is not None, importlib.
     "ImportError: cannot install 'pyrs_base>=1': a package pinned with --hash needs an exact version (==)",
     "installed: False False",
   ]);
+});
+
+/** A visit of the page `name` in `context` with `config` and a script of `code`; gives what it
+ * printed, its console warnings and the package URLs it requested (index pages, wheels). */
+async function packageVisit(context, name, config, code) {
+  const requested = [];
+  const page = await openPage(pyPage(`<py-config>${JSON.stringify(config)}</py-config><script type="py">\n${code}\n</script>`), {
+    context,
+    name,
+    beforeLoad: (page) => page.on("request", (request) => /\/packages\/(index|wheels)\//.test(request.url()) && requested.push(new URL(request.url()).pathname)),
+  });
+  assert.deepEqual(await page.errors(), []);
+  const logs = page.logs();
+  const warnings = page.console.filter((message) => message.type === "warning").map((message) => message.text);
+  await page.close();
+  return { logs, requested, warnings };
+}
+
+test("a second visit installs the same packages with no request to the index or for a wheel; a changed list, a kept wheel that no longer matches, or packages_cache = \"never\" resolves again", async () => {
+  const context = await newContext();
+  const config = { packages: ["pyrs_app"], index_urls: [INDEX] };
+  const code = "import pyrs_app, pyrs_base\nprint(pyrs_app.greet('again'), pyrs_base.VERSION)";
+  const first = await packageVisit(context, "kept-packages", config, code);
+  assert.deepEqual(first.logs, ["HELLO AGAIN! 1.0.0"]);
+  assert.deepEqual(first.requested.sort(), [`${INDEX}/pyrs-app/`, `${INDEX}/pyrs-base/`, `/tests/pages/packages/wheels/${APP}`, `/tests/pages/packages/wheels/${BASE1}`].sort());
+
+  const second = await packageVisit(context, "kept-packages", config, code);
+  assert.deepEqual(second, { logs: ["HELLO AGAIN! 1.0.0"], requested: [], warnings: [] });
+  // Another page of the site with the same list is the same install; py_import is kept too.
+  const imported = "from pyscript import py_import\n(b,) = await py_import('pyrs_base<2')\nprint(b.VERSION)";
+  const other = await packageVisit(context, "kept-packages-2", { index_urls: [INDEX] }, imported);
+  assert.deepEqual(other.logs, ["1.0.0"]);
+  assert.deepEqual(other.requested.sort(), [`${INDEX}/pyrs-base/`, `/tests/pages/packages/wheels/${BASE1}`].sort());
+  assert.deepEqual(await packageVisit(context, "kept-packages-2", { index_urls: [INDEX] }, imported), { logs: ["1.0.0"], requested: [], warnings: [] });
+
+  const changed = await packageVisit(context, "kept-packages", { ...config, packages: ["pyrs_app", "pyrs_base==1.0.0"] }, code);
+  assert.deepEqual(changed.logs, ["HELLO AGAIN! 1.0.0"]);
+  assert.deepEqual(changed.requested.filter((url) => url.includes("/index/")).sort(), [`${INDEX}/pyrs-app/`, `${INDEX}/pyrs-base/`]);
+
+  const reordered = await packageVisit(context, "kept-packages-3", { ...config, packages: ["pyrs_base==1.0.0", "pyrs_app"] }, code);
+  assert.deepEqual(reordered.requested, [], "the same list in another order is the same install");
+
+  // A kept wheel whose bytes changed is not installed: the visit resolves with the index.
+  const swapped = await packageVisit(
+    context,
+    "kept-packages",
+    config,
+    `import js, json, hashlib
+cache = await js.caches.open("pyscript-rs-packages")
+for request in await cache.keys():
+    if "/wheel/" in request.url:
+        await cache.put(request.url, js.Response.new(b"not a wheel"))
+print("swapped")`,
+  );
+  assert.deepEqual(swapped.logs, ["swapped"]);
+  const after_swap = await packageVisit(context, "kept-packages", config, code);
+  assert.deepEqual(after_swap.logs, ["HELLO AGAIN! 1.0.0"]);
+  assert.ok(after_swap.requested.includes(`${INDEX}/pyrs-app/`), "resolved with the index again");
+
+  const never = await packageVisit(context, "kept-packages", { ...config, packages_cache: "never" }, code);
+  assert.deepEqual(never.logs, ["HELLO AGAIN! 1.0.0"]);
+  assert.equal(never.requested.length, 4, "never: resolved and fetched again");
+  const after_never = await packageVisit(context, "kept-packages", config, code);
+  assert.equal(after_never.requested.length, 4, "never forgot what was kept");
+  await context.close();
+});
+
+test("packages given by wheel URL are resolved on every visit unless packages_cache = \"all\"", async () => {
+  const context = await newContext();
+  const code = "import pyrs_base\nprint(pyrs_base.VERSION)";
+  const wheel = `packages/wheels/pyrs_base-2.0.0-py3-none-any.whl`;
+  for (const visit of [1, 2]) {
+    const { logs, requested } = await packageVisit(context, "kept-wheel-url", { packages: [wheel] }, code);
+    assert.deepEqual({ logs, requested }, { logs: ["2.0.0"], requested: [`/tests/pages/${wheel}`] }, `visit ${visit}`);
+  }
+  const all = { packages: [wheel], packages_cache: "all" };
+  assert.deepEqual((await packageVisit(context, "kept-wheel-url", all, code)).requested, [`/tests/pages/${wheel}`]);
+  assert.deepEqual(await packageVisit(context, "kept-wheel-url", all, code), { logs: ["2.0.0"], requested: [], warnings: [] });
+  const odd = await packageVisit(context, "kept-wheel-url", { packages: [wheel], packages_cache: "sometimes" }, code);
+  assert.deepEqual(odd.logs, ["2.0.0"]);
+  assert.deepEqual(odd.warnings, ["pyscript-rs: config 'packages_cache' is one of 'never', 'passthrough', 'all', not 'sometimes': it is ignored"]);
+  await context.close();
 });
