@@ -124,9 +124,9 @@ async function startInterpreter(type) {
   const { modules, failures } = await whileLoading(loadJsModules(config.js_modules?.main, source?.url ?? document.baseURI));
   callWasm("registering js_modules", () => interpreter.setJsModules(modules, failures));
   const wanted = (value) => value && Object.keys(value).length > 0;
-  if (wanted(config.files) || wanted(config.packages)) {
+  if (wanted(config.files) || wanted(config.packages) || config.packages_lock) {
     // What `prepare` imports: the runtime's setup modules import these when they run.
-    await loadStdlibFor(glue, "", ["_pyscript_config_files", "_pyscript_packages", "_pyscript_loop"]);
+    await loadStdlibFor(glue, "", ["_pyscript_config_files", "_pyscript_packages", "_pyscript_lock_file", "_pyscript_loop"]);
     try {
       await whileLoading(callWasm("loading config files and packages", () => interpreter.prepare(source?.url ?? document.baseURI)));
     } catch (error) {

@@ -192,8 +192,8 @@ async function configure(glue, interpreter, { config: source, baseUrl }) {
   const failures = { ...onMain.failures, ...own.failures };
   interpreter.setJsModules(modules, failures);
   const wanted = (value) => value && Object.keys(value).length > 0;
-  if (wanted(config.files) || wanted(config.packages)) {
-    await loadStdlibFor(glue, "", ["_pyscript_config_files", "_pyscript_packages", "_pyscript_loop"]);
+  if (wanted(config.files) || wanted(config.packages) || config.packages_lock) {
+    await loadStdlibFor(glue, "", ["_pyscript_config_files", "_pyscript_packages", "_pyscript_lock_file", "_pyscript_loop"]);
     await interpreter.prepare(base);
   }
   return config;

@@ -184,9 +184,9 @@ impl PythonInterpreter {
     }
 
     /// Puts in place what the config asks for before the first script: its `files` in the
-    /// file system, then its `packages` installed (relative URLs against `base_url`, the
-    /// config file's URL). A Promise that settles once done, or rejects with a `PythonError`
-    /// naming what failed. Call it only when the config has `files` or `packages`: it
+    /// file system, then its `packages` and `packages_lock` installed (relative URLs against
+    /// `base_url`, the config file's URL). A Promise that settles once done, or rejects with
+    /// a `PythonError` naming what failed. Call it only when the config has one of those: it
     /// starts the event loop.
     pub fn prepare(&self, base_url: &str) -> Result<JsValue, JsValue> {
         self.runtime.enter(|vm| {
