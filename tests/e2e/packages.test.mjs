@@ -227,6 +227,32 @@ print("swapped")`,
   await context.close();
 });
 
+test("a worker's config packages are kept across visits too", async () => {
+  const context = await newContext();
+  const visit = async () => {
+    const requested = [];
+    const page = await openPage(
+      pyPage(`<script type="py" worker config='${JSON.stringify({ packages: ["pyrs_app"], index_urls: [INDEX] })}'>
+import pyrs_app
+from pyscript import document
+document.body.dataset.greeting = pyrs_app.greet("worker")
+</script>`),
+      {
+        context,
+        name: "kept-in-worker",
+        waitFor: "document.body.dataset.greeting !== undefined",
+        beforeLoad: (page) => page.on("request", (request) => /\/packages\/(index|wheels)\//.test(request.url()) && requested.push(request.url())),
+      },
+    );
+    const greeting = await page.page.evaluate(() => document.body.dataset.greeting);
+    await page.close();
+    return { greeting, requests: requested.length };
+  };
+  assert.deepEqual(await visit(), { greeting: "HELLO WORKER!", requests: 4 });
+  assert.deepEqual(await visit(), { greeting: "HELLO WORKER!", requests: 0 });
+  await context.close();
+});
+
 test("packages given by wheel URL are resolved on every visit unless packages_cache = \"all\"", async () => {
   const context = await newContext();
   const code = "import pyrs_base\nprint(pyrs_base.VERSION)";
