@@ -22,7 +22,7 @@ import js
 CACHE_NAME = "pyscript-rs-packages"
 
 #: Keys are URLs (Cache Storage keeps HTTP(S) requests only) under a host that cannot exist.
-_KEYS = "https://pyscript-rs.invalid"
+KEYS = "https://pyscript-rs.invalid"
 
 #: Part of every resolution's key: a new format makes earlier entries unused.
 _FORMAT = 1
@@ -46,14 +46,14 @@ def resolution_key(requirements, index_urls):
     """The key of an install of `requirements` (as given, hashes included) from `index_urls`
     (absolute): the same list in another order is the same install."""
     text = json.dumps([_FORMAT, sorted(requirements), index_urls])
-    return f"{_KEYS}/resolution/{hashlib.sha256(text.encode()).hexdigest()}"
+    return f"{KEYS}/resolution/{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 def _wheel_key(sha256):
-    return f"{_KEYS}/wheel/{sha256}"
+    return f"{KEYS}/wheel/{sha256}"
 
 
-async def _open():
+async def open_cache():
     """The cache, or None where the browser has no Cache Storage or refuses it."""
     caches = getattr(js.globalThis, "caches", None)
     if caches is None:
@@ -67,7 +67,7 @@ async def _open():
 async def recall(key):
     """`[(name, version, url, sha256, data)]` of the resolution kept under `key`, in the order
     to install them, `data` being the wheel's bytes or None when the cache lost it; or None."""
-    cache = await _open()
+    cache = await open_cache()
     if cache is None:
         return None
     response = await cache.match(key)
@@ -89,7 +89,7 @@ async def remember(key, planned):
     """Keeps a resolution, `[(name, version, url, data)]` in install order, and its wheels.
     A browser that refuses (its storage is full, say) is said on the console: the packages are
     installed all the same, and the next visit resolves them again."""
-    cache = await _open()
+    cache = await open_cache()
     if cache is None:
         return
     entries = []
@@ -113,6 +113,6 @@ async def forget(key=None):
             except _pyscript.JsException:
                 pass
         return
-    cache = await _open()
+    cache = await open_cache()
     if cache is not None:
         await cache.delete(key)

@@ -22,6 +22,7 @@ import sys
 import zipfile
 
 import _pyscript
+import _pyscript_package_bytecode as _package_bytecode
 import _pyscript_package_cache as _package_cache
 import js
 
@@ -285,12 +286,16 @@ async def install(requirements, index_urls=None, base_url=None, cache="names"):
         plan = await _resolved_plan(requirements, index_urls, base_url)
     _enable_site_packages()
     for name, (version, url, data) in plan.wheels.items():
-        _extract(url, data)
+        names = _extract(url, data)
         _installed[name] = version
+        if cache != "never":
+            await _package_bytecode.restore(hashlib.sha256(data).hexdigest(), names, SITE_PACKAGES)
     if plan.wheels:
         import importlib
 
         importlib.invalidate_caches()
+        if cache != "never":
+            _package_bytecode.keep_later()
     # A plan that leant on packages installed earlier in this page lacks them: not one to keep.
     if key and not plan.recalled and not plan.leant_on_installed:
         await _package_cache.remember(key, [(name, *wheel) for name, wheel in plan.wheels.items()])
@@ -472,9 +477,11 @@ def _requirements_of(url, data):
 
 
 def _extract(url, data):
+    """Unpacks a wheel into site-packages; gives the names of its files."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as wheel:
             wheel.extractall(SITE_PACKAGES)
+            return wheel.namelist()
     except zipfile.BadZipFile as error:
         raise PackageError(f"{url} is not a valid wheel: {error}") from None
 

@@ -196,6 +196,13 @@ mod _pyscript {
         Ok(())
     }
 
+    /// Names this build's bytecode (`stdlib_groups::bytecode_tag`), for bytecode kept
+    /// across visits (`_pyscript_package_bytecode`).
+    #[pyfunction]
+    fn bytecode_tag() -> String {
+        crate::stdlib_groups::bytecode_tag()
+    }
+
     /// Whether `name` is a standard library module of a group file (`_pyscript_stdlib`):
     /// whether it is a package, or None.
     #[pyfunction]

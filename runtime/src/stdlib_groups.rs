@@ -44,6 +44,17 @@ fn is_loaded(group: u16) -> bool {
     LOADED_GROUPS.with(|groups| groups.borrow().contains(&group))
 }
 
+/// Names this build's bytecode: a hash of the group files' hashes. They hold the standard
+/// library as this build's compiler wrote it, in this build's marshal format, so the tag
+/// changes with either; bytecode kept from an earlier visit is used only under the same tag.
+pub fn bytecode_tag() -> String {
+    let hashes: Vec<u8> = GROUP_FILES
+        .iter()
+        .flat_map(|(_, hash)| hash.to_le_bytes())
+        .collect();
+    format!("{:016x}", crate::content_hash::fnv1a(&hashes))
+}
+
 /// The group files (not added yet) that the imports in `source` need, and the modules named
 /// in `modules`, with everything those import in turn when imported.
 pub fn files_for(source: &str, modules: &[String]) -> Vec<&'static str> {

@@ -253,6 +253,28 @@ document.body.dataset.greeting = pyrs_app.greet("worker")
   await context.close();
 });
 
+test("the bytecode of imported package modules is kept once the page is idle, and the next visit's imports find it; packages_cache = \"never\" keeps none", async () => {
+  const context = await newContext();
+  const code = `import importlib.util, os
+pycs = [importlib.util.cache_from_source(f"/lib/python3/site-packages/{name}/__init__.py") for name in ("pyrs_app", "pyrs_base")]
+print("before import", [os.path.exists(pyc) for pyc in pycs])
+import pyrs_app
+print(pyrs_app.greet("compiled"), pyrs_app.__spec__.cached == pycs[0])`;
+  const page = (config, waitFor) => openPage(pyPage(`<py-config>${JSON.stringify(config)}</py-config><script type="py">\n${code}\n</script>`), { context, name: "kept-bytecode", waitFor });
+  const kept = "performance.getEntriesByName('pyscript-rs:bytecode-kept').length > 0";
+  const config = { packages: ["pyrs_app"], index_urls: [INDEX] };
+  const first = await page(config, kept);
+  assert.deepEqual(first.logs(), ["before import [False, False]", "HELLO COMPILED! True"]);
+  await first.close();
+  const second = await page(config, kept);
+  assert.deepEqual(second.logs(), ["before import [True, True]", "HELLO COMPILED! True"]);
+  await second.close();
+  const never = await page({ ...config, packages_cache: "never" }, "window.__pyAllDone === true");
+  assert.deepEqual(never.logs(), ["before import [False, False]", "HELLO COMPILED! True"]);
+  await never.close();
+  await context.close();
+});
+
 test("packages given by wheel URL are resolved on every visit unless packages_cache = \"all\"", async () => {
   const context = await newContext();
   const code = "import pyrs_base\nprint(pyrs_base.VERSION)";
