@@ -42,11 +42,15 @@ async def restore(sha256, names, folder):
     cache = await _package_cache.open_cache()
     if cache is None:
         return
-    response = await cache.match(_key(sha256))
-    if response is None:
-        return
     try:
-        with zipfile.ZipFile(io.BytesIO((await response.arrayBuffer()).to_bytes())) as kept:
+        response = await cache.match(_key(sha256))
+        if response is None:
+            return
+        data = (await response.arrayBuffer()).to_bytes()
+    except _pyscript.JsException:
+        return  # the import compiles, as without a cache
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as kept:
             for name in kept.namelist():
                 # Only `__pycache__/*.pyc` of this wheel's own modules: an entry is data a
                 # script of the same site could have written.
@@ -92,6 +96,8 @@ async def _keep():
             if compiled:
                 await _store(sha256, folder, sources)
         js.performance.mark("pyscript-rs:bytecode-kept")
+    except Exception as error:  # a pass that fails costs the next visit time, nothing else
+        js.console.warn(f"pyscript-rs: the compiled packages were not kept for the next visit: {type(error).__name__}: {error}")
     finally:
         _keeping = None
 

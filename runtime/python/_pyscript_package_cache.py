@@ -70,19 +70,19 @@ async def recall(key):
     cache = await open_cache()
     if cache is None:
         return None
-    response = await cache.match(key)
-    if response is None:
-        return None
     try:
+        response = await cache.match(key)
+        if response is None:
+            return None
         entries = json.loads(await response.text())
-    except ValueError:
-        return None
-    recalled = []
-    for name, version, url, sha256 in entries:
-        wheel = await cache.match(_wheel_key(sha256))
-        data = (await wheel.arrayBuffer()).to_bytes() if wheel is not None else None
-        recalled.append((name, version, url, sha256, data))
-    return recalled
+        recalled = []
+        for name, version, url, sha256 in entries:
+            wheel = await cache.match(_wheel_key(sha256))
+            data = (await wheel.arrayBuffer()).to_bytes() if wheel is not None else None
+            recalled.append((name, version, url, sha256, data))
+        return recalled
+    except (_pyscript.JsException, ValueError, TypeError):
+        return None  # unreadable: the install resolves with the index, as without one
 
 
 async def remember(key, planned):
@@ -115,4 +115,7 @@ async def forget(key=None):
         return
     cache = await open_cache()
     if cache is not None:
-        await cache.delete(key)
+        try:
+            await cache.delete(key)
+        except _pyscript.JsException:
+            pass

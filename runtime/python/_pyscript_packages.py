@@ -355,8 +355,10 @@ async def _recalled_plan(key):
         if name in _installed:
             if _installed[name] != version:
                 return None
+            plan.leant_on_installed = True
             continue
         if data is None:
+            plan.recalled = False  # kept again once installed, with the wheel fetched now
             try:
                 response = await _get(url)
                 data = (await response.arrayBuffer()).to_bytes() if response.ok else b""
