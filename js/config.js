@@ -43,8 +43,7 @@ export function wantedSnapshot(source) {
   } else {
     const topLevel = source.text.split(/^\s*\[/m)[0];
     const line = /^\s*snapshot\s*=\s*(.*?)\s*(#.*)?$/m.exec(topLevel);
-    value = line && { false: false, true: true, '"page"': "page", "'page'": "page" }[line[1]];
-    if (line && value === undefined) value = line[1];
+    if (line) value = { false: false, true: true, '"page"': "page", "'page'": "page" }[line[1]] ?? line[1];
   }
   if (value === undefined || value === true || value === false || value === "page") return value ?? true;
   console.warn(`pyscript-rs: the config's "snapshot" is true, false or "page", not ${JSON.stringify(value)}: starting from the build's snapshot`);

@@ -81,6 +81,14 @@ describe("the start-up snapshot", () => {
     assert.equal(json.restored, false);
   });
 
+  test("a config without the key (TOML or JSON) starts from it, with no warning", async () => {
+    for (const config of [`<py-config>name = "x"\n[js_modules.main]\n"./a.js" = "a"</py-config>`, `<py-config type="json">{"name": "x"}</py-config>`]) {
+      const loaded = await report(`${config}${script()}`);
+      assert.equal(loaded.restored, true, config);
+      assert.deepEqual(loaded.warnings.filter((text) => text.includes("snapshot")), [], config);
+    }
+  });
+
   test("a snapshot written for another build is refused, and the page starts without it", async () => {
     const bytes = fs.readFileSync(new URL(`../../dist/${SNAPSHOT_FILE}`, import.meta.url));
     // The same snapshot, claiming another build's wasm (the name's hash digits changed).
