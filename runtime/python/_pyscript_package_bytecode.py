@@ -103,7 +103,8 @@ async def _keep():
 
 
 async def _store(sha256, folder, sources):
-    """Keeps every `.pyc` the wheel's modules have now, as one archive."""
+    """Keeps every `.pyc` the wheel's modules have now, as one archive, in place of what any
+    build kept for the wheel before."""
     import importlib.util
 
     archive = io.BytesIO()
@@ -117,6 +118,10 @@ async def _store(sha256, folder, sources):
         return
     try:
         await cache.put(_key(sha256), js.Response.new(archive.getvalue()))
+        # What earlier builds kept for this wheel is of no use to this one or later ones.
+        for request in await cache.keys():
+            if request.url.startswith(f"{_package_cache.KEYS}/bytecode/") and request.url.endswith(f"/{sha256}") and request.url != _key(sha256):
+                await cache.delete(request)
     except _pyscript.JsException as error:
         js.console.warn(f"pyscript-rs: the compiled packages were not kept for the next visit: {error}")
 

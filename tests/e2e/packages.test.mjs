@@ -260,11 +260,17 @@ pycs = [importlib.util.cache_from_source(f"/lib/python3/site-packages/{name}/__i
 print("before import", [os.path.exists(pyc) for pyc in pycs])
 import pyrs_app
 print(pyrs_app.greet("compiled"), pyrs_app.__spec__.cached == pycs[0])`;
-  const page = (config, waitFor) => openPage(pyPage(`<py-config>${JSON.stringify(config)}</py-config><script type="py">\n${code}\n</script>`), { context, name: "kept-bytecode", waitFor });
+  const page = (config, waitFor, more = "") => openPage(pyPage(`<py-config>${JSON.stringify(config)}</py-config><script type="py">\n${code}\n${more}</script>`), { context, name: "kept-bytecode", waitFor });
   const kept = "performance.getEntriesByName('pyscript-rs:bytecode-kept').length > 0";
   const config = { packages: ["pyrs_app"], index_urls: [INDEX] };
-  const first = await page(config, kept);
+  // What an earlier build kept for the wheel goes once this build keeps its own.
+  const stale = `https://pyscript-rs.invalid/bytecode/0000000000000000/${sha256(APP)}`;
+  const plant = `import js\nawait (await js.caches.open("pyscript-rs-packages")).put("${stale}", js.Response.new("old"))`;
+  const first = await page(config, kept, plant);
   assert.deepEqual(first.logs(), ["before import [False, False]", "HELLO COMPILED! True"]);
+  const left = await first.page.evaluate(async (stale) => (await (await caches.open("pyscript-rs-packages")).keys()).map((request) => request.url).filter((url) => url.includes("/bytecode/")), stale);
+  assert.equal(left.length, 2, "one entry per wheel");
+  assert.ok(!left.includes(stale), "the earlier build's entry is gone");
   await first.close();
   const second = await page(config, kept);
   assert.deepEqual(second.logs(), ["before import [True, True]", "HELLO COMPILED! True"]);
