@@ -3,7 +3,8 @@
 // a run button (and Shift/Ctrl/Cmd+Enter), and the output of each run below the editor.
 // Each environment (`env`, else one per editor) is a Python worker (js/worker-host.js in its
 // editor mode) started at its first run; a `setup` editor is not shown and runs first; the
-// button of a running editor stops it, ending its environment's worker.
+// button of a running editor stops it, ending its environment's worker. A page may see and
+// cancel each run (`script.handleEvent`) and run code before it (`onbeforerun`).
 
 import { readConfigAttribute } from "./config.js";
 import { dedent } from "./source.js";
@@ -11,10 +12,12 @@ import { PythonWorker } from "./worker-host.js";
 
 export const EDITOR_SELECTOR = 'script[type="py-editor"], script[type="mpy-editor"]';
 
-const RUN_ICON =
-  '<svg style="height:24px;width:24px" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M8 6.5v11l9-5.5z" fill="#464646"/></svg>';
-const STOP_ICON =
-  '<svg style="height:24px;width:24px" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M7 7h10v10H7z" fill="#464646"/></svg>';
+/** The run and stop buttons' icons. As in PyScript, a script's `data-run` and `data-stop`
+ * (HTML) replace them for its editor and for the editors set up after it. */
+const icons = {
+  run: '<svg style="height:24px;width:24px" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M8 6.5v11l9-5.5z" fill="#464646"/></svg>',
+  stop: '<svg style="height:24px;width:24px" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M7 7h10v10H7z" fill="#464646"/></svg>',
+};
 
 let ids = 0;
 const nextId = (type) => `${type}-editor-${ids++}`;
@@ -170,6 +173,14 @@ async function addEditor(script, type) {
         configurable: true,
       },
       target: { get: () => editor.target, configurable: true },
+      // PyScript's way for a page to see (and cancel) each run: a function of the event.
+      handleEvent: {
+        get: () => editor.override ?? editor.run,
+        set: (callback) => {
+          editor.override = callback === editor.run || typeof callback !== "function" ? null : callback;
+        },
+        configurable: true,
+      },
       process: {
         value: (code, asRunButtonAction = false) =>
           asRunButtonAction ? editor.run() : environmentFor(key, type, script, editor.output).enqueue({ code, filename }, null),
@@ -206,7 +217,10 @@ function showEditor(script, type, key, source, { EditorView, basicSetup, python,
   button.type = "button";
   button.className = `absolute ${type}-editor-run-button`;
   button.setAttribute("aria-label", "Python Script Run Button");
-  button.innerHTML = RUN_ICON;
+  if (script.dataset.run) icons.run = script.dataset.run;
+  if (script.dataset.stop) icons.stop = script.dataset.stop;
+  const { run: runIcon, stop: stopIcon } = icons;
+  button.innerHTML = runIcon;
   const host = document.createElement("div");
   // Keys typed in the editor are the editor's (a page's own shortcuts stay out of them).
   host.addEventListener("keydown", (event) => event.stopPropagation());
@@ -226,36 +240,46 @@ function showEditor(script, type, key, source, { EditorView, basicSetup, python,
   if (rows > 0) styles.push(`.cm-editor { max-height: ${Math.floor(rows * 18.5)}px; min-height: ${Math.floor(3 * 18.5)}px; }`);
   shadow.innerHTML = `<style>${styles.join("\n")}</style>`;
 
-  const editor = { target, output, view: null, running: false };
-  editor.run = async () => {
+  const editor = { target, output, view: null, running: false, override: null };
+  /** A run from the button or the keys; `event` is the click's, or stands for the keys'. */
+  editor.run = async (event = { type: "keydown", currentTarget: button }) => {
     const environment = environmentFor(key, type, script, output);
     if (editor.running) {
       if (confirm("Stop evaluating this code?")) environment.stop();
       return;
     }
+    const code = editor.view.state.doc.toString();
+    // A page's own `script.handleEvent` sees the run first, with the code: `false` cancels it.
+    if (editor.override) {
+      Object.defineProperty(event, "code", { value: code, configurable: true });
+      if ((await editor.override(event)) === false) return;
+    }
     editor.running = true;
     button.classList.add("running");
-    button.innerHTML = STOP_ICON;
+    button.innerHTML = stopIcon;
     // A terminal keeps what earlier runs wrote, as a terminal does.
     if (environment.terminalContainer !== output) output.replaceChildren();
     let worker = null;
     try {
       worker = environment.start();
-      await environment.enqueue({ code: editor.view.state.doc.toString(), filename: `<${type}-editor ${target.id}>` }, output);
+      // `onbeforerun`: Python run in the environment before each run of the editor's code.
+      const before = script.getAttribute("onbeforerun");
+      if (before) await environment.enqueue({ code: before, filename: `<${type}-editor ${target.id} onbeforerun>` }, output);
+      await environment.enqueue({ code, filename: `<${type}-editor ${target.id}>` }, output);
     } catch (error) {
       // A run stopped with the button ends without a word; an error shows its traceback.
       if (!worker?.terminated) appendError(output, `${error?.message ?? error}\n`);
     } finally {
       editor.running = false;
       button.classList.remove("running");
-      button.innerHTML = RUN_ICON;
+      button.innerHTML = runIcon;
       // PyScript's name, for both types.
       script.dispatchEvent(new Event("py-editor:done", { bubbles: true }));
     }
   };
-  button.addEventListener("click", () => {
+  button.addEventListener("click", (event) => {
     button.blur();
-    editor.run();
+    editor.run(event);
   });
   const runKey = () => {
     editor.run();

@@ -161,4 +161,35 @@ print("old")
     assert.match((await page.errors()).join(" "), /duplicated config for env: py-c/);
     await page.close();
   });
+
+  test("onbeforerun runs first in the env; script.handleEvent sees each run with its code and cancels it with false; data-run/data-stop icons", async () => {
+    const page = await editors(`<script type="py-editor" env="hooks" onbeforerun="prefix = 'before:'" data-run="<b>RUN</b>" data-stop="<b>STOP</b>">
+print(prefix, 6 * 7)
+</script>`, 1);
+    assert.equal(await page.page.evaluate(() => document.querySelector(".py-editor-run-button").innerHTML), "<b>RUN</b>");
+    await run(page);
+    assert.equal(await output(page), "before: 42\n");
+
+    await page.page.evaluate(() => {
+      const script = document.querySelector("script[type^=py-editor]");
+      window.seen = [];
+      script.handleEvent = (event) => {
+        window.seen.push([event.type, event.code.trim()]);
+        return window.seen.length > 1; // the first run is cancelled
+      };
+      document.querySelector(".py-editor-output").textContent = "";
+    });
+    await run(page);
+    assert.equal(await output(page), "", "cancelled: nothing ran");
+    await page.page.evaluate(() => {
+      document.querySelector("script[type^=py-editor]").code = "import time\nprint('slow'); time.sleep(0.3)";
+    });
+    const clicked = page.page.evaluate(() => document.querySelector(".py-editor-run-button").click());
+    await page.page.waitForFunction(() => document.querySelector(".py-editor-run-button").innerHTML === "<b>STOP</b>");
+    await clicked;
+    await page.page.waitForFunction(() => document.querySelector(".py-editor-run-button").innerHTML === "<b>RUN</b>");
+    assert.equal(await output(page), "slow\n");
+    assert.deepEqual(await page.page.evaluate(() => window.seen), [["click", "print(prefix, 6 * 7)"], ["click", "import time\nprint('slow'); time.sleep(0.3)"]]);
+    await page.close();
+  });
 });
