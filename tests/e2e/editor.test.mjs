@@ -162,6 +162,26 @@ print("old")
     await page.close();
   });
 
+  test("terminal: the output goes to a terminal under the editor, which keeps what earlier runs wrote, and input() reads from it", async () => {
+    const page = await editors(`<script type="py-editor" terminal>
+name = input("name? ")
+print("hello", name)
+</script>`, 1);
+    const rows = () => page.page.evaluate(() => document.querySelector(".py-editor-output .xterm-rows")?.textContent ?? "");
+    const clicked = page.page.evaluate(() => document.querySelector(".py-editor-run-button").click());
+    await page.page.waitForFunction(() => document.querySelector(".py-editor-output .xterm-rows")?.textContent.includes("name? "));
+    await clicked;
+    await page.page.locator(".py-editor-output .xterm-helper-textarea").focus();
+    await page.page.keyboard.type("Ada");
+    await page.page.keyboard.press("Enter");
+    await page.page.waitForFunction(() => !document.querySelector(".py-editor-run-button").classList.contains("running"));
+    assert.match(await rows(), /name\? Ada.*hello Ada/);
+    await page.page.evaluate(() => document.querySelector(".py-editor-run-button").click());
+    await page.page.waitForFunction(() => (document.querySelector(".py-editor-output .xterm-rows").textContent.match(/name\? /g) ?? []).length === 2);
+    assert.match(await rows(), /hello Ada.*name\? /, "the first run's output is still there");
+    await page.close();
+  });
+
   test("onbeforerun runs first in the env; script.handleEvent sees each run with its code and cancels it with false; data-run/data-stop icons", async () => {
     const page = await editors(`<script type="py-editor" env="hooks" onbeforerun="prefix = 'before:'" data-run="<b>RUN</b>" data-stop="<b>STOP</b>">
 print(prefix, 6 * 7)
