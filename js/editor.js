@@ -240,20 +240,29 @@ function showEditor(script, type, key, source, { EditorView, basicSetup, python,
   if (rows > 0) styles.push(`.cm-editor { max-height: ${Math.floor(rows * 18.5)}px; min-height: ${Math.floor(3 * 18.5)}px; }`);
   shadow.innerHTML = `<style>${styles.join("\n")}</style>`;
 
-  const editor = { target, output, view: null, running: false, override: null };
-  /** A run from the button or the keys; `event` is the click's, or stands for the keys'. */
-  editor.run = async (event = { type: "keydown", currentTarget: button }) => {
+  const editor = { target, output, view: null, running: false, override: null, overriding: false };
+  /** A run, from the button (`event` is its click) or `process(code, true)`. */
+  editor.run = async (event = new Event("click")) => {
     const environment = environmentFor(key, type, script, output);
     if (editor.running) {
       if (confirm("Stop evaluating this code?")) environment.stop();
       return;
     }
-    const code = editor.view.state.doc.toString();
     // A page's own `script.handleEvent` sees the run first, with the code: `false` cancels it.
-    if (editor.override) {
-      Object.defineProperty(event, "code", { value: code, configurable: true });
-      if ((await editor.override(event)) === false) return;
+    if (editor.override && !editor.overriding) {
+      Object.defineProperty(event, "code", { value: editor.view.state.doc.toString(), configurable: true });
+      editor.overriding = true; // an override that calls the handler it replaced runs the code
+      try {
+        if ((await editor.override(event)) === false) return;
+      } catch (error) {
+        page.report(error);
+        return;
+      } finally {
+        editor.overriding = false;
+      }
     }
+    // Read after the override, which may have set `script.code`.
+    const code = editor.view.state.doc.toString();
     editor.running = true;
     button.classList.add("running");
     button.innerHTML = stopIcon;
@@ -281,8 +290,9 @@ function showEditor(script, type, key, source, { EditorView, basicSetup, python,
     button.blur();
     editor.run(event);
   });
+  // The keys click the button, as in PyScript: a `handleEvent` override sees a click.
   const runKey = () => {
-    editor.run();
+    button.click();
     return true;
   };
   const indentation = /^([ \t]+)/m.exec(source)?.[1] ?? "    ";

@@ -39,6 +39,8 @@ def requirements(text, source):
                 f"{source}, line {first}: {options[0]} is not supported in a lock file "
                 "(it names packages, each with == and --hash; indexes go in the config's index_urls)"
             )
+        if re.match(r"^[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*@", line):
+            raise ValueError(f"{source}, line {first}: {line.split('@')[0].strip()!r} is given by URL, which a lock file here cannot name: list its wheel in the config's packages")
         if "--hash" not in line or not re.match(r"^[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*===?\s*[^\s;,=]+\s*(;|--hash|$)", line):
             raise ValueError(f"{source}, line {first}: {line.split()[0]!r} is not pinned: a lock file gives each package as name==version with --hash")
         found.append(line)
@@ -49,7 +51,10 @@ async def load(url, base_url):
     """The requirements of the lock file at `url` (relative to the config's `base_url`)."""
     if not isinstance(url, str):
         raise ValueError(f"config 'packages_lock' is the URL of a lock file, not {type(url).__name__}")
-    href = js.URL.new(url, base_url).href
+    try:
+        href = js.URL.new(url, base_url).href
+    except _pyscript.JsException:
+        raise ValueError(f"config 'packages_lock' is not a URL: {url!r}") from None
     try:
         response = await js.fetch(href)
     except _pyscript.JsException as error:

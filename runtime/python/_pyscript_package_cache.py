@@ -15,14 +15,21 @@ Where there is no Cache Storage (an insecure origin, a sandboxed frame), nothing
 
 import hashlib
 import json
+import re
+import sys
 
 import _pyscript
 import js
 
 CACHE_NAME = "pyscript-rs-packages"
 
-#: Keys are URLs (Cache Storage keeps HTTP(S) requests only) under a host that cannot exist.
+#: Keys are URLs (Cache Storage keeps HTTP(S) requests only) under a host that cannot exist:
+#: `KEYS/RESOLUTION/<hash of the install>`, `KEYS/WHEEL/<sha256>`, and the bytecode kept for a
+#: wheel, `KEYS/BYTECODE/<build's tag>/<sha256>` (`_pyscript_package_bytecode`).
 KEYS = "https://pyscript-rs.invalid"
+RESOLUTION, WHEEL, BYTECODE = "resolution", "wheel", "bytecode"
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 #: Part of every resolution's key: a new format makes earlier entries unused.
 _FORMAT = 1
@@ -30,27 +37,42 @@ _FORMAT = 1
 POLICIES = ("never", "passthrough", "all")
 
 
+_warned = set()  # the values of packages_cache said to be wrong, once each
+
+
 def policy(config):
     """The config's `packages_cache` as `"names"` (unset), `"all"` or `"never"`; another value
-    is said on the console and taken as unset."""
+    is said on the console (once) and taken as unset."""
     value = config.get("packages_cache")
     if value is None:
         return "names"
     if value not in POLICIES:
-        js.console.warn(f"pyscript-rs: config 'packages_cache' is one of {', '.join(map(repr, POLICIES))}, not {value!r}: it is ignored")
+        if repr(value) not in _warned:
+            _warned.add(repr(value))
+            js.console.warn(f"pyscript-rs: config 'packages_cache' is one of {', '.join(map(repr, POLICIES))}, not {value!r}: it is ignored")
         return "names"
     return "never" if value == "passthrough" else value
 
 
 def resolution_key(requirements, index_urls):
     """The key of an install of `requirements` (as given, hashes included) from `index_urls`
-    (absolute): the same list in another order is the same install."""
-    text = json.dumps([_FORMAT, sorted(requirements), index_urls])
-    return f"{KEYS}/resolution/{hashlib.sha256(text.encode()).hexdigest()}"
+    (absolute) by this runtime (markers and the choice of wheels depend on its version): the
+    same list in another order is the same install."""
+    runtime = [sys.version, sys.implementation.name, list(sys.implementation.version)]
+    text = json.dumps([_FORMAT, runtime, sorted(requirements), index_urls])
+    return f"{KEYS}/{RESOLUTION}/{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 def _wheel_key(sha256):
-    return f"{KEYS}/wheel/{sha256}"
+    return f"{KEYS}/{WHEEL}/{sha256}"
+
+
+def sha256_of_key(url):
+    """The wheel's sha256 a wheel or bytecode key ends with, or None (a resolution's key)."""
+    if not url.startswith((f"{KEYS}/{WHEEL}/", f"{KEYS}/{BYTECODE}/")):
+        return None
+    last = url.rsplit("/", 1)[-1]
+    return last if _SHA256.fullmatch(last) else None
 
 
 async def open_cache():
@@ -74,15 +96,32 @@ async def recall(key):
         response = await cache.match(key)
         if response is None:
             return None
-        entries = json.loads(await response.text())
+        entries = _entries(await response.text())
+        if entries is None:
+            return None
         recalled = []
         for name, version, url, sha256 in entries:
             wheel = await cache.match(_wheel_key(sha256))
             data = (await wheel.arrayBuffer()).to_bytes() if wheel is not None else None
             recalled.append((name, version, url, sha256, data))
         return recalled
-    except (_pyscript.JsException, ValueError, TypeError):
+    except _pyscript.JsException:
         return None  # unreadable: the install resolves with the index, as without one
+
+
+def _entries(text):
+    """The `[name, version, url, sha256]` entries of a kept resolution, or None when it is not
+    one (a broken or foreign entry)."""
+    try:
+        entries = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(entries, list):
+        return None
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 4 and all(isinstance(part, str) for part in entry) and _SHA256.fullmatch(entry[3])):
+            return None
+    return entries
 
 
 async def remember(key, planned):
@@ -99,8 +138,25 @@ async def remember(key, planned):
             entries.append([name, version, url, sha256])
             await cache.put(_wheel_key(sha256), js.Response.new(data))
         await cache.put(key, js.Response.new(json.dumps(entries)))
+        await _drop_unused(cache)
     except _pyscript.JsException as error:
         js.console.warn(f"pyscript-rs: the installed packages were not kept for the next visit: {error}")
+
+
+async def _drop_unused(cache):
+    """Drops the wheels, and their bytecode, that no kept resolution names any more (those of
+    a list a page changed): without it the cache would only grow."""
+    requests = list(await cache.keys())
+    used = set()
+    for request in requests:
+        if request.url.startswith(f"{KEYS}/{RESOLUTION}/"):
+            response = await cache.match(request)
+            entries = _entries(await response.text()) if response is not None else None
+            used.update(entry[3] for entry in entries or [])
+    for request in requests:
+        kept_for = sha256_of_key(request.url)
+        if kept_for is not None and kept_for not in used:
+            await cache.delete(request)
 
 
 async def forget(key=None):

@@ -280,10 +280,14 @@ async def install(requirements, index_urls=None, base_url=None, cache="names"):
     index_urls = list(index_urls or [DEFAULT_INDEX])
     base_url = base_url or js.document.baseURI
     requirements = [str(requirement) for requirement in requirements]
+    # Requirements whose environment marker does not hold here are not part of the install:
+    # a lock file lists a package once per marker (pip skips them before comparing pins).
+    requirements = [r for r in requirements if _is_url(split_hashes(r)[0]) or marker_applies(parse_requirement(split_hashes(r)[0])[2])]
+    pins = _pins_of(requirements)
     key = await _resolution_key(requirements, index_urls, base_url, cache)
-    plan = await _recalled_plan(key) if key else None
+    plan = await _recalled_plan(key, pins) if key else None
     if plan is None:
-        plan = await _resolved_plan(requirements, index_urls, base_url)
+        plan = await _resolved_plan(requirements, index_urls, base_url, pins)
     _enable_site_packages()
     for name, (version, url, data) in plan.wheels.items():
         names = _extract(url, data)
@@ -296,8 +300,7 @@ async def install(requirements, index_urls=None, base_url=None, cache="names"):
         importlib.invalidate_caches()
         if cache != "never":
             _package_bytecode.keep_later()
-    # A plan that leant on packages installed earlier in this page lacks them: not one to keep.
-    if key and not plan.recalled and not plan.leant_on_installed:
+    if key and plan.keep:
         await _package_cache.remember(key, [(name, *wheel) for name, wheel in plan.wheels.items()])
 
 
@@ -311,63 +314,86 @@ class _Plan:
         self.base_url = base_url
         # With a hash pinned anywhere, every package needs its own: normalized name -> hashes.
         self.pins = pins or {}
-        self.leant_on_installed = False
-        self.recalled = False
+        # Whether to keep it for the next visit: not when it leant on packages installed
+        # earlier in this page (it lacks them), nor when it came whole from the cache.
+        self.keep = True
 
 
-async def _resolved_plan(requirements, index_urls, base_url):
-    """Resolves requirements with the indexes: every wheel fetched and checked."""
+def _pins_of(requirements):
+    """The pins of pip's hash-checking mode: with a `--hash` given anywhere, each package's
+    own (see `_add_pin`); else none."""
     requirements = [split_hashes(requirement) for requirement in requirements]
     pins = {}
     if any(hashes for _, hashes in requirements):
         for requirement, hashes in requirements:
             _add_pin(pins, requirement, hashes)
+    return pins
+
+
+async def _resolved_plan(requirements, index_urls, base_url, pins):
+    """Resolves requirements with the indexes: every wheel fetched and checked."""
     plan = _Plan(index_urls, base_url, pins)
-    for requirement, hashes in requirements:
+    for requirement, hashes in (split_hashes(requirement) for requirement in requirements):
         await _resolve(requirement, plan, hashes)
     return plan
+
+
+#: Whether this interpreter forgot what was kept (`packages_cache = "never"`), which it does once.
+_forgotten = False
 
 
 async def _resolution_key(requirements, index_urls, base_url, cache):
     """The key a resolution of these requirements is kept under, or None when the policy
     keeps none for them (it forgets all kept under `"never"`)."""
+    global _forgotten
     if cache == "never":
-        await _package_cache.forget()
+        if not _forgotten:
+            _forgotten = True
+            await _package_cache.forget()
         return None
     urls = any(_is_url(split_hashes(requirement)[0]) for requirement in requirements)
     if urls and cache != "all":
         return None
     # The index URLs as fetch resolves them; with wheel URLs, the base they are relative to.
-    indexes = [js.URL.new(url, js.location.href).href for url in index_urls]
+    document = getattr(js.globalThis, "document", None)
+    fetch_base = document.baseURI if document is not None else js.location.href
+    indexes = [js.URL.new(url, fetch_base).href for url in index_urls]
     return _package_cache.resolution_key(requirements, indexes + ([base_url] if urls else []))
 
 
-async def _recalled_plan(key):
+async def _recalled_plan(key, pins):
     """The plan kept under `key` on an earlier visit, its wheels from the cache (or fetched
     from their URLs where the cache lost them, no index asked), or None: none kept, one that
-    conflicts with a package installed in this page, or one whose wheels no longer match."""
+    conflicts with a package installed in this page, or one whose wheels no longer match
+    what was kept or, in hash-checking mode, the page's pins."""
     recalled = await _package_cache.recall(key)
     if recalled is None:
         return None
     plan = _Plan()
-    plan.recalled = True
+    plan.keep = False
     for name, version, url, sha256, data in recalled:
         if name in _installed:
             if _installed[name] != version:
                 return None
-            plan.leant_on_installed = True
             continue
         if data is None:
-            plan.recalled = False  # kept again once installed, with the wheel fetched now
+            plan.keep = True  # kept again once installed, with the wheel fetched now
             try:
                 response = await _get(url)
                 data = (await response.arrayBuffer()).to_bytes() if response.ok else b""
             except PackageError:
                 data = b""
-        if hashlib.sha256(data).hexdigest() != sha256:
+        try:
+            if hashlib.sha256(data).hexdigest() != sha256:
+                raise PackageError(f"{url} is not the wheel kept")
+            if pins:
+                check_hashes(name, url, data, pins.get(name, (None, {"sha256": set()}))[1], "the page's --hash")
+        except PackageError:
             await _package_cache.forget(key)
             return None
         plan.wheels[name] = (version, url, data)
+    if len(plan.wheels) < len(recalled):
+        plan.keep = False  # it leant on packages installed earlier in this page
     return plan
 
 
@@ -440,7 +466,7 @@ async def _resolve(requirement, plan, hashes, needed_by=None):
             raise PackageError(f"cannot install {requirement}: it needs native code ({parts[2]})")
         name, version = parts[0], parts[1]
         if normalize(name) in _installed:
-            plan.leant_on_installed = True
+            plan.keep = False
             return
         if normalize(name) in planned:
             return
@@ -450,7 +476,8 @@ async def _resolve(requirement, plan, hashes, needed_by=None):
         if chosen is not None:
             if not satisfies(chosen, specifier):
                 raise PackageError(f"cannot install '{name}{specifier}': {name} {chosen} is installed already")
-            plan.leant_on_installed |= normalize(name) in _installed
+            if normalize(name) in _installed:
+                plan.keep = False
             return
         version, url, index_hashes = await find_wheel(name, specifier, plan.index_urls)
     response = await _get(url)

@@ -195,21 +195,29 @@ print(prefix, 6 * 7)
       window.seen = [];
       script.handleEvent = (event) => {
         window.seen.push([event.type, event.code.trim()]);
-        return window.seen.length > 1; // the first run is cancelled
+        if (window.seen.length === 1) return false; // the first run is cancelled
+        if (window.seen.length === 2) script.code = "import time\nprint('changed'); time.sleep(0.3)";
+        return true;
       };
       document.querySelector(".py-editor-output").textContent = "";
     });
     await run(page);
     assert.equal(await output(page), "", "cancelled: nothing ran");
-    await page.page.evaluate(() => {
-      document.querySelector("script[type^=py-editor]").code = "import time\nprint('slow'); time.sleep(0.3)";
-    });
+    // The override's new code is what runs; the stop icon shows while it does.
     const clicked = page.page.evaluate(() => document.querySelector(".py-editor-run-button").click());
     await page.page.waitForFunction(() => document.querySelector(".py-editor-run-button").innerHTML === "<b>STOP</b>");
     await clicked;
     await page.page.waitForFunction(() => document.querySelector(".py-editor-run-button").innerHTML === "<b>RUN</b>");
-    assert.equal(await output(page), "slow\n");
-    assert.deepEqual(await page.page.evaluate(() => window.seen), [["click", "print(prefix, 6 * 7)"], ["click", "import time\nprint('slow'); time.sleep(0.3)"]]);
+    assert.equal(await output(page), "changed\n");
+    // Shift+Enter clicks the button: the override sees a click too.
+    await page.page.locator(".py-editor-input > div").evaluate((host) => host.shadowRoot.querySelector(".cm-content").focus());
+    await page.page.keyboard.press("Shift+Enter");
+    await page.page.waitForFunction(() => window.seen.length === 3 && !document.querySelector(".py-editor-run-button").classList.contains("running"));
+    assert.deepEqual(await page.page.evaluate(() => window.seen), [
+      ["click", "print(prefix, 6 * 7)"],
+      ["click", "print(prefix, 6 * 7)"],
+      ["click", "import time\nprint('changed'); time.sleep(0.3)"],
+    ]);
     await page.close();
   });
 });

@@ -227,6 +227,50 @@ print("swapped")`,
   await context.close();
 });
 
+test("kept entries that are broken, or rewritten past the page's --hash pins, are not used: the visit resolves with the index", async () => {
+  const context = await newContext();
+  const pinned = { packages: [`pyrs_app==0.1.0 --hash=sha256:${sha256(APP)}`, `pyrs_base==1.0.0 --hash=sha256:${sha256(BASE1)}`], index_urls: [INDEX] };
+  const code = "import pyrs_app, pyrs_base\nprint(pyrs_app.greet('kept'), pyrs_base.VERSION)";
+  const visit = (config, extra = "") => packageVisit(context, "kept-broken", config, `${code}\n${extra}`);
+  const kept = `import js, json
+cache = await js.caches.open("pyscript-rs-packages")
+async def each(part):
+    return [request.url for request in await cache.keys() if f"/{part}/" in request.url]`;
+  assert.equal((await visit(pinned)).requested.length, 4);
+  // A resolution rewritten to name another wheel (one that is in the cache, with its sha256).
+  const rewrite = `${kept}
+import hashlib
+other = (await (await js.fetch("/tests/pages/packages/wheels/pyrs_base-2.0.0-py3-none-any.whl")).arrayBuffer()).to_bytes()
+digest = hashlib.sha256(other).hexdigest()
+await cache.put(f"https://pyscript-rs.invalid/wheel/{digest}", js.Response.new(other))
+for url in await each("resolution"):
+    entries = json.loads(await (await cache.match(url)).text())
+    entries = [[name, version, link, digest if name == "pyrs-base" else sha] for name, version, link, sha in entries]
+    await cache.put(url, js.Response.new(json.dumps(entries)))
+print("rewritten")`;
+  assert.deepEqual((await visit(pinned, rewrite)).logs, ["HELLO KEPT! 1.0.0", "rewritten"]);
+  const after = await visit(pinned);
+  assert.deepEqual(after.logs, ["HELLO KEPT! 1.0.0"], "the pinned wheel, not the one the rewritten entry names");
+  assert.ok(after.requested.includes(`${INDEX}/pyrs-base/`), "resolved with the index");
+  // A resolution that is not one, and bytecode that is not an archive.
+  const config = { packages: ["pyrs_app"], index_urls: [INDEX] };
+  await visit(config);
+  const waitKept = await openPage(pyPage(`<py-config>${JSON.stringify(config)}</py-config><script type="py">\n${code}\n</script>`), { context, name: "kept-broken", waitFor: "performance.getEntriesByName('pyscript-rs:bytecode-kept').length > 0" });
+  await waitKept.close();
+  const breakAll = `${kept}
+for url in await each("resolution"):
+    await cache.put(url, js.Response.new('[["pyrs-app", 1, null, "x"]]'))
+for url in await each("bytecode"):
+    await cache.put(url, js.Response.new("not an archive", {"headers": {"x-sha256": "0" * 64}}))
+print("broken")`;
+  assert.deepEqual((await visit(config, breakAll)).logs, ["HELLO KEPT! 1.0.0", "broken"]);
+  const repaired = await visit(config);
+  assert.deepEqual(repaired.logs, ["HELLO KEPT! 1.0.0"]);
+  assert.ok(repaired.requested.includes(`${INDEX}/pyrs-app/`), "resolved with the index");
+  assert.deepEqual(repaired.warnings, []);
+  await context.close();
+});
+
 test("a worker's config packages are kept across visits too", async () => {
   const context = await newContext();
   const visit = async () => {
@@ -316,10 +360,12 @@ test("config packages_lock: a pip-compile lock file installs exactly what it pin
 pyrs-app==0.1.0 \\
     --hash=sha256:${sha256(APP)}
     # via -r requirements.in
-pyrs-base==1.0.0 \\
+pyrs-base==1.0.0 ; python_version >= "3.10" \\
     --hash=sha256:${"0".repeat(64)} \\
     --hash=sha256:${sha256(BASE1)}
     # via pyrs-app
+pyrs-base==0.9.0 ; python_version < "3.10" \\
+    --hash=sha256:${"1".repeat(64)}
 `;
   const locked = await lockedPage(compiled);
   assert.deepEqual(await locked.errors(), []);
@@ -327,8 +373,9 @@ pyrs-base==1.0.0 \\
   await locked.close();
 
   const refusals = [
-    [compiled.replace(/pyrs-base==1.0.0 \\\n.*\n.*\n/, ""), "PackageError: cannot install 'pyrs_base' (needed by pyrs-app): with a --hash given, every package must be listed with its exact version and its own --hash (pip's hash-checking mode)"],
-    [`${compiled}extra>=1.0\n`, "ValueError: config 'packages_lock' locks/requirements.txt, line 12: 'extra>=1.0' is not pinned: a lock file gives each package as name==version with --hash"],
+    [compiled.replace(/pyrs-base==1.0.0 .*\\\n.*\n.*\n/, ""), "PackageError: cannot install 'pyrs_base' (needed by pyrs-app): with a --hash given, every package must be listed with its exact version and its own --hash (pip's hash-checking mode)"],
+    [`${compiled}extra>=1.0\n`, "ValueError: config 'packages_lock' locks/requirements.txt, line 14: 'extra>=1.0' is not pinned: a lock file gives each package as name==version with --hash"],
+    [`${compiled}direct @ https://example.org/direct-1.0-py3-none-any.whl --hash=sha256:${"2".repeat(64)}\n`, "ValueError: config 'packages_lock' locks/requirements.txt, line 14: 'direct' is given by URL, which a lock file here cannot name: list its wheel in the config's packages"],
     [`--index-url https://example.org/simple\n${compiled}`, "ValueError: config 'packages_lock' locks/requirements.txt, line 1: --index-url is not supported in a lock file (it names packages, each with == and --hash; indexes go in the config's index_urls)"],
     [null, /^OSError: config 'packages_lock': cannot fetch http:\/\/[^ ]+\/tests\/pages\/locks\/requirements.txt: 404/],
   ];
