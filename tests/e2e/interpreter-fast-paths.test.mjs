@@ -1,9 +1,10 @@
 // The frame loop's fast paths for ints (patches/rustpython-vm-0.6.0-*.patch): each site is
 // run on small ints first, so that RustPython specialises it (BINARY_OP_ADD_INT, the
-// compact-int BINARY_OP_EXTEND, COMPARE_OP_INT, the i64 paths of `%` and `//`, the index
-// guards), then given what the fast paths must leave to the generic path: ints past 2**30,
-// 2**63 and 2**64 either way, products that overflow i64, zero divisors, negative shift
-// counts, bools, and int subclasses that override the operators, __eq__ and __hash__.
+// compact-int BINARY_OP_EXTEND of `& | ^ % // << >>`, COMPARE_OP_INT, the i64 paths of `%`
+// and `//`, the index guards), then given what the fast paths must leave to the generic
+// path: ints past 2**30, 2**63 and 2**64 either way, products that overflow i64, zero
+// divisors, negative and long shift counts, bools, and int subclasses that override the
+// operators, __eq__ and __hash__.
 // The expected lines are CPython 3.11's output of the same code.
 
 import assert from "node:assert/strict";
@@ -17,7 +18,7 @@ test("int operators on specialised sites give CPython's results across the machi
 import hashlib
 import operator
 
-EDGES = [0, 1, -1, 7, -7, 2**30 - 1, 2**30, -2**30, 2**31, 2**62, 2**63 - 1, 2**63, -2**63,
+EDGES = [0, 1, -1, 7, -7, 2**30 - 1, -(2**30 - 1), 2**30, -2**30, 2**31, 2**62, 2**63 - 1, 2**63, -2**63,
          -2**63 - 1, 2**64, -2**64, 10**30, -10**30, True, False]
 
 
@@ -68,6 +69,26 @@ def iadd(a, b):
     return a
 
 
+def imod(a, b):
+    a %= b
+    return a
+
+
+def ifloordiv(a, b):
+    a //= b
+    return a
+
+
+def ilshift(a, b):
+    a <<= b
+    return a
+
+
+def irshift(a, b):
+    a >>= b
+    return a
+
+
 pairs = [(a, b) for a in EDGES for b in (1, -1, 3, -3, 2**31, -2**63, 2**64, True)]
 for name, f, reference in [
     ("add", add, operator.add), ("sub", sub, operator.sub), ("mul", mul, operator.mul),
@@ -78,27 +99,35 @@ for name, f, reference in [
 div_pairs = [(a, b) for a in EDGES for b in (1, -1, 3, -3, 7, -7, 2**31, 2**64, 0)]
 table("floordiv", floordiv, operator.floordiv, div_pairs)
 table("mod", mod, operator.mod, div_pairs)
-shift_pairs = [(a, b) for a in EDGES for b in (0, 1, 3, 31, 63, 64, 100, -1)]
+table("imod", imod, operator.imod, div_pairs)
+table("ifloordiv", ifloordiv, operator.ifloordiv, div_pairs)
+shift_pairs = [(a, b) for a in EDGES for b in (0, 1, 3, 31, 32, 33, 63, 64, 100, -1)]
 table("lshift", lshift, operator.lshift, shift_pairs)
 table("rshift", rshift, operator.rshift, shift_pairs)
+table("ilshift", ilshift, operator.ilshift, shift_pairs)
+table("irshift", irshift, operator.irshift, shift_pairs)
 # Multiplication that overflows i64 only in the product.
 table("mul_overflow", mul, operator.mul, [(2**32, 2**32), (2**31, 2**32), (-2**32, 2**31), (3037000500, 3037000500),
                             (-3037000500, 3037000500), (2**62, 2), (-2**62, 2), (2**62, -2), (-2**63, -1)])
 `);
   assert.deepEqual(logs, [
-    "add 278c3e8735ab79a9",
-    "sub c393ea806a29d3c5",
-    "mul 87d89436d4886085",
-    "iadd 278c3e8735ab79a9",
-    "and f106b7fbc26f866d",
-    "or 46627b6bdcef62cd",
-    "xor 4e461e6409a995c4",
-    "lt 7ba5ca532c0ea31b",
-    "eq a6308e7f94324b1a",
-    "floordiv de05c4bcc2862bc7",
-    "mod e25fc2ac8259320e",
-    "lshift ff9c3b9158ff53dc",
-    "rshift 6f2480a28d09d737",
+    "add 5826a0cb61db1f77",
+    "sub d6ab96f9dde28aa7",
+    "mul 82ea811edde43423",
+    "iadd 5826a0cb61db1f77",
+    "and 9d1821ecd7090721",
+    "or 02b72fc9f6197cde",
+    "xor 86e5020c52c4842f",
+    "lt 031a592a9c1005a6",
+    "eq 3084edfee19695d4",
+    "floordiv 8b1b8b48c8bf6747",
+    "mod 131e9e6d93152f98",
+    "imod 131e9e6d93152f98",
+    "ifloordiv 8b1b8b48c8bf6747",
+    "lshift f553e156f97d0ed1",
+    "rshift 8848c752ee95ae1b",
+    "ilshift f553e156f97d0ed1",
+    "irshift 8848c752ee95ae1b",
     "mul_overflow 45047d07c1ad2f92",
   ]);
 });
