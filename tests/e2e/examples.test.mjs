@@ -131,6 +131,8 @@ test("packages installs humanize from PyPI and uses it", async (t) => {
 
 test("worker counts primes off the main thread while the page ticks, and its terminal greets", async () => {
   const page = await openPage(null, { path: "examples/worker/", waitFor: "document.getElementById('count') && !document.getElementById('count').disabled" });
+  // The worker wrote this through the main page's document before the main script enabled the button.
+  assert.equal(await page.text("#result"), "The worker is ready.");
   await page.page.fill("#limit", "100000");
   await page.page.click("#count");
   await page.page.waitForFunction(() => document.querySelector("#result").textContent.includes("primes below"));
