@@ -253,6 +253,117 @@ print(time.monotonic() - start >= 0.05)
     assert.deepEqual(logs, ["True"]);
   });
 
+  test("each task runs in its own context across its steps and wakeups; all_tasks() and current_task() see pending tasks only", async () => {
+    // The lines are CPython 3.11's output of the same code (asyncio.run(main()) there), with the
+    // JS promise's line added. Tasks step in their own context (_asyncio's task registry and
+    // context patch: patches/rustpython-stdlib-0.6.0-asyncio-tasks.patch).
+    const logs = await printed(`
+import asyncio
+import contextvars
+import gc
+
+import js
+
+var = contextvars.ContextVar("var", default="unset")
+log = []
+
+
+async def worker(name, value):
+    seen = [var.get()]
+    var.set(value)
+    for _ in range(3):
+        await asyncio.sleep(0)
+        seen.append(var.get())
+    return name, seen
+
+
+async def waits(future):
+    var.set("waiter")
+    value = await future
+    return value, var.get()
+
+
+async def sleeper():
+    await asyncio.sleep(10)
+
+
+async def main():
+    var.set("outer")
+    # Each task starts with a copy of the context it was created in; what it sets stays
+    # its own, across its steps, while other tasks run in between.
+    results = await asyncio.gather(worker("a", "A"), worker("b", "B"), worker("c", "C"))
+    print("gather", results, "outer still", var.get())
+    # A task made with an explicit context runs in that context.
+    ctx = contextvars.copy_context()
+    ctx.run(var.set, "in ctx")
+    task = asyncio.get_running_loop().create_task(worker("d", "D"), context=ctx)
+    print("explicit context", await task, ctx[var], var.get())
+    # A task woken by a future it awaits continues in its own context.
+    future = asyncio.get_running_loop().create_future()
+    waiter = asyncio.create_task(waits(future))
+    await asyncio.sleep(0)
+    future.set_result(42)
+    print("woken", await waiter, var.get())
+    # all_tasks and current_task see pending tasks only.
+    pending = [asyncio.create_task(sleeper(), name=f"sleeper-{i}") for i in range(3)]
+    await asyncio.sleep(0)
+    current = asyncio.current_task()
+    names = sorted(t.get_name() for t in asyncio.all_tasks() if t is not current)
+    print("pending", names, current in asyncio.all_tasks())
+    for t in pending:
+        t.cancel()
+    done = await asyncio.gather(*pending, return_exceptions=True)
+    print("cancelled", [type(e).__name__ for e in done], [t.get_name() for t in asyncio.all_tasks() if t is not current])
+    # Tasks that finished are gone from all_tasks, and a garbage-collected one does not linger.
+    finished = [asyncio.create_task(asyncio.sleep(0)) for _ in range(100)]
+    await asyncio.gather(*finished)
+    del finished
+    gc.collect()
+    print("after", len([t for t in asyncio.all_tasks() if t is not current]))
+    # A step that raises, and a task cancelled while it waits for a future.
+    async def fails():
+        await asyncio.sleep(0)
+        raise ValueError("boom")
+    try:
+        await asyncio.create_task(fails())
+    except ValueError as e:
+        print("raised", e, var.get())
+    blocked = asyncio.create_task(waits(asyncio.get_running_loop().create_future()))
+    await asyncio.sleep(0)
+    blocked.cancel()
+    try:
+        await blocked
+    except asyncio.CancelledError:
+        print("cancelled while waiting", blocked.cancelled())
+    # current_task inside a task, and the default names' shape.
+    async def me():
+        return asyncio.current_task().get_name().startswith("Task-")
+    print("named", await asyncio.create_task(me()))
+
+    # A task woken by a JS promise it awaits continues in its own context too.
+    async def awaits_js():
+        var.set("js task")
+        value = await js.Promise.resolve(7)
+        return value, var.get()
+    print("js woken", await asyncio.create_task(awaits_js()), var.get())
+
+
+await main()
+`);
+    assert.deepEqual(logs, [
+      "gather [('a', ['outer', 'A', 'A', 'A']), ('b', ['outer', 'B', 'B', 'B']), ('c', ['outer', 'C', 'C', 'C'])] outer still outer",
+      "explicit context ('d', ['in ctx', 'D', 'D', 'D']) D outer",
+      "woken (42, 'waiter') outer",
+      "pending ['sleeper-0', 'sleeper-1', 'sleeper-2'] True",
+      "cancelled ['CancelledError', 'CancelledError', 'CancelledError'] []",
+      "after 0",
+      "raised boom outer",
+      "cancelled while waiting True",
+      "named True",
+      "js woken (7, 'js task') outer"
+    ]);
+  });
+
   test("import asyncio needs no process, signal or select support of the page", async () => {
     const logs = await printed(`
 import asyncio, subprocess, signal, select, selectors

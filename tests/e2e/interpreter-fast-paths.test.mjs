@@ -216,3 +216,87 @@ print("late", x)
     "late Loud.__radd__",
   ]);
 });
+
+test("hasattr() and getattr() with a default on classes: found, missing, a metaclass's property and __getattr__, long names", async () => {
+  // vm.get_attribute_opt asks a class for an attribute without making the AttributeError it
+  // then drops (patches/rustpython-vm-0.6.0-type-getattr-opt.patch); a lookup that fails
+  // still raises CPython's message. The lines are CPython 3.11's output of the same code.
+  const logs = await printed(`
+import asyncio
+
+
+class Meta(type):
+    @property
+    def broken(cls):
+        raise AttributeError("from the property")
+
+    @property
+    def fine(cls):
+        return "meta property"
+
+
+class Dynamic(type):
+    def __getattr__(cls, name):
+        return "dynamic " + name
+
+
+class C(metaclass=Meta):
+    plain = 1
+
+    @classmethod
+    def make(cls):
+        return cls.__name__
+
+
+class D(metaclass=Dynamic):
+    pass
+
+
+class E(C):
+    pass
+
+
+def probe(obj, name):
+    try:
+        got = getattr(obj, name)
+        got = got() if name in ("make", "mro") else ("callable" if callable(got) else got)
+    except AttributeError as e:
+        got = "AttributeError: " + str(e)
+    default = getattr(obj, name, "default")
+    return [hasattr(obj, name), "callable" if callable(default) else default, got]
+
+
+for obj, names in [(C, ["plain", "make", "fine", "broken", "missing", "__name__", "mro", "x" * 40]),
+                   (E, ["plain", "make", "missing"]), (D, ["anything", "__name__"]), (int, ["bit_length", "nope"]),
+                   (type, ["__name__", "nope"])]:
+    for name in names:
+        print(obj.__name__, name[:12], probe(obj, name))
+class FutureLike:
+    _asyncio_future_blocking = False
+
+
+coroutine = asyncio.sleep(0)
+print("isfuture", asyncio.isfuture(FutureLike()), asyncio.isfuture(coroutine), asyncio.isfuture(C))
+coroutine.close()
+`);
+  assert.deepEqual(logs, [
+    "C plain [True, 1, 1]",
+    "C make [True, 'callable', 'C']",
+    "C fine [True, 'meta property', 'meta property']",
+    "C broken [False, 'default', 'AttributeError: from the property']",
+    "C missing [False, 'default', \"AttributeError: type object 'C' has no attribute 'missing'\"]",
+    "C __name__ [True, 'C', 'C']",
+    "C mro [True, 'callable', [<class '__main__.C'>, <class 'object'>]]",
+    "C xxxxxxxxxxxx [False, 'default', \"AttributeError: type object 'C' has no attribute 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'\"]",
+    "E plain [True, 1, 1]",
+    "E make [True, 'callable', 'E']",
+    "E missing [False, 'default', \"AttributeError: type object 'E' has no attribute 'missing'\"]",
+    "D anything [True, 'dynamic anything', 'dynamic anything']",
+    "D __name__ [True, 'D', 'D']",
+    "int bit_length [True, 'callable', 'callable']",
+    "int nope [False, 'default', \"AttributeError: type object 'int' has no attribute 'nope'\"]",
+    "type __name__ [True, 'type', 'type']",
+    "type nope [False, 'default', \"AttributeError: type object 'type' has no attribute 'nope'\"]",
+    "isfuture True False False"
+  ]);
+});
