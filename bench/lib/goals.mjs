@@ -20,8 +20,11 @@ export function readGoals(readme = fs.readFileSync(README, 'utf8')) {
   const section = readme.split(/^### Goals$/m)[1];
   if (!section) throw new Error(`${README} has no "### Goals" section`);
   const goals = {};
+  let inTable = false;
   for (const line of section.split('\n').slice(1)) {
-    if (line.startsWith('#')) break;
+    // The first table of the section is the goals'; the figures' tables below it are not.
+    if (line.startsWith('#') || (inTable && !line.startsWith('|'))) break;
+    inTable = line.startsWith('|');
     const cells = line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/`/g, ''));
     if (cells.length !== 5 || !/^\d/.test(cells[3])) continue;
     const [workload, against, metric, goal, recorded] = cells;
